@@ -1,2 +1,10 @@
 export * from './event-store.port';
 export * from './errors';
+export * from './change-signal';
+export * from './pull-subscription';
+export { openSqliteEventStore, SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { DuplicateEventIdError } from './sqlite/duplicate-event-id.error';
+export { BERTH_APPLICATION_ID, SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/schema';
+export { openEventStore, describeEventStoreConfig, type EventStoreConfig } from './open-event-store';
+export * from './kurrentdb';
+export * from './migrate';

@@ -1,1 +1,2 @@
 export * from './runtime.port';
+export * from './process';

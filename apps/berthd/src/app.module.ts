@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LifecycleModule } from '@berth/lifecycle';
+import type { BerthConfig } from './config/berth-config';
+import { chooseRuntime } from './config/runtime-choice';
+import { HealthController } from './health/health.controller';
+import { BERTH_CONFIG } from './tokens';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: BerthConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LifecycleModule.forRoot({
+          dataDir: config.dataDir,
+          eventStore:
+            config.eventStore === 'kurrentdb'
+              ? { kind: 'kurrentdb', connectionString: config.kurrentDbUrl ?? '' }
+              : { kind: 'sqlite', path: config.sqlitePath },
+          experimental: config.experimental,
+          runtime: chooseRuntime(config),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: BERTH_CONFIG, useValue: config }],
+    };
+  }
+}

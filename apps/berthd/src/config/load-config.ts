@@ -1,0 +1,93 @@
+import { Command, Option } from 'commander';
+import { join } from 'node:path';
+import { absolutePath, BerthConfig, ConfigError, EventStoreKind, LOG_LEVELS, LogLevelName, RuntimeKind } from './berth-config';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function oneOf<T extends string>(field: string, allowed: readonly T[], value: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(field, `"${value}" is not one of ${allowed.join(', ')}`);
+}
+
+function parseHostPort(field: string, value: string): { host: string; port: number } {
+  const match = /^(?:(.*):)?(\d+)$/.exec(value);
+  if (!match) throw new ConfigError(field, `"${value}" is not host:port or port`);
+  const port = Number(match[2]);
+  if (port > 65535) throw new ConfigError(field, `port ${match[2]} is out of range`);
+  return { host: match[1] || '127.0.0.1', port };
+}
+
+function parseBool(field: string, value: string): boolean {
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new ConfigError(field, `"${value}" is not a boolean`);
+}
+
+const OPTIONS = {
+  dataDir: ['--data-dir <dir>', 'BERTH_DATA_DIR', 'data directory', './data'],
+  logLevel: ['--log-level <level>', 'BERTH_LOG_LEVEL', `log level: ${LOG_LEVELS.join(', ')}`, 'log'],
+  logFormat: ['--log-format <format>', 'BERTH_LOG_FORMAT', 'log format: text, json', 'text'],
+  http: ['--http <host:port>', 'BERTH_HTTP_ADDR', 'health and metrics listener', '127.0.0.1:8420'],
+  eventStore: ['--event-store <kind>', 'BERTH_EVENT_STORE', 'event store: sqlite, kurrentdb', 'sqlite'],
+  sqlitePath: ['--sqlite-path <file>', 'BERTH_SQLITE_PATH', 'SQLite event store file (default <data-dir>/berth.db)', undefined],
+  kurrentdbUrl: ['--kurrentdb-url <url>', 'BERTH_KURRENTDB_URL', 'KurrentDB connection string', undefined],
+  runtime: ['--runtime <kind>', 'BERTH_RUNTIME', 'container runtime: auto, containerd, process', 'auto'],
+  containerdAddress: ['--containerd-address <socket>', 'BERTH_CONTAINERD_ADDRESS', 'containerd socket (unset: berthd runs its own)', undefined],
+  containerdNamespace: ['--containerd-namespace <ns>', 'BERTH_CONTAINERD_NAMESPACE', 'containerd namespace', 'berth'],
+  experimental: ['--experimental <bool>', 'BERTH_EXPERIMENTAL', 'enable experimental features', 'false'],
+} as const satisfies Record<string, readonly [string, string, string, string | undefined]>;
+
+type Key = keyof typeof OPTIONS;
+
+/** Reads berthd's configuration: command-line flags win over BERTH_* environment variables, which win over defaults. */
+export function loadConfig(argv: readonly string[], env: Env = process.env): BerthConfig {
+  const program = new Command('berthd')
+    .description('berth daemon: the container start lifecycle as an event-sourced service')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+  for (const [flags, envName, description, fallback] of Object.values(OPTIONS)) {
+    program.addOption(new Option(flags, `${description} [env ${envName}${fallback ? `, default ${fallback}` : ''}]`));
+  }
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError('arguments', message.replace(/^error: /, ''));
+  }
+  const flags = program.opts<Partial<Record<Key, string>>>();
+  const value = (key: Key): string | undefined => flags[key] ?? env[OPTIONS[key][1]] ?? OPTIONS[key][3];
+  const field = (key: Key): string => `${OPTIONS[key][0].split(' ')[0]} (${OPTIONS[key][1]})`;
+  const required = (key: Key): string => value(key) as string;
+
+  const dataDir = absolutePath(required('dataDir'));
+  const http = parseHostPort(field('http'), required('http'));
+  const eventStore = oneOf<EventStoreKind>(field('eventStore'), ['sqlite', 'kurrentdb'], required('eventStore'));
+  const kurrentDbUrl = value('kurrentdbUrl');
+  if (eventStore === 'kurrentdb' && !kurrentDbUrl) throw new ConfigError(field('kurrentdbUrl'), 'required when the event store is kurrentdb');
+  const namespace = required('containerdNamespace');
+  if (!/^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/.test(namespace)) {
+    throw new ConfigError(field('containerdNamespace'), `"${namespace}" is not a valid containerd namespace`);
+  }
+  const sqlitePath = value('sqlitePath');
+  return {
+    dataDir,
+    logLevel: oneOf<LogLevelName>(field('logLevel'), LOG_LEVELS, required('logLevel')),
+    logFormat: oneOf(field('logFormat'), ['text', 'json'] as const, required('logFormat')),
+    httpHost: http.host,
+    httpPort: http.port,
+    eventStore,
+    sqlitePath: sqlitePath ? absolutePath(sqlitePath) : join(dataDir, 'berth.db'),
+    kurrentDbUrl,
+    runtime: oneOf<RuntimeKind>(field('runtime'), ['auto', 'containerd', 'process'], required('runtime')),
+    containerdAddress: value('containerdAddress'),
+    containerdNamespace: namespace,
+    experimental: parseBool(field('experimental'), required('experimental')),
+  };
+}
+
+export function configHelp(): string {
+  return Object.values(OPTIONS)
+    .map(([flags, envName, description, fallback]) => `  ${flags.padEnd(32)} ${envName.padEnd(28)} ${description}${fallback ? ` (default ${fallback})` : ''}`)
+    .join('\n');
+}

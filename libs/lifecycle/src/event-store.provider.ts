@@ -1,0 +1,25 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { EventStore, openEventStore } from '@berth/event-store';
+import type { LifecycleOptions } from './lifecycle-options';
+import { EVENT_STORE, LIFECYCLE_OPTIONS } from './tokens';
+
+export const eventStoreProvider: Provider = {
+  provide: EVENT_STORE,
+  inject: [LIFECYCLE_OPTIONS],
+  useFactory: async (options: LifecycleOptions): Promise<EventStore> => {
+    const store = await openEventStore(options.eventStore);
+    const where = options.eventStore.kind === 'sqlite' ? options.eventStore.path : 'the configured KurrentDB';
+    new Logger('EventStore').log(`event store: ${store.name} (${where}), head position ${await store.headPosition()}`);
+    return store;
+  },
+};
+
+/** Closes the event store when the application shuts down. */
+@Injectable()
+export class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
