@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LifecycleModule } from '@berth/lifecycle';
 import type { BerthConfig } from './config/berth-config';
 import { chooseRuntime } from './config/runtime-choice';
+import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
 import { BERTH_CONFIG } from './tokens';
 
@@ -21,7 +22,7 @@ export class AppModule {
           runtime: chooseRuntime(config),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: BERTH_CONFIG, useValue: config }],
     };
   }

@@ -9,7 +9,17 @@ function source(count: number, matches: (position: number) => boolean = () => tr
   const add = (n: number): void => {
     for (let i = 0; i < n; i += 1) {
       const position = events.length + 1;
-      events.push({ id: `e${position}`, type: 'T', schemaVersion: 1, stream: 's', revision: position - 1, position, recordedAt: '', data: {}, metadata: {} });
+      events.push({
+        id: `e${position}`,
+        type: 'T',
+        schemaVersion: 1,
+        stream: 's',
+        revision: position - 1,
+        position,
+        recordedAt: '',
+        data: {},
+        metadata: {},
+      });
     }
   };
   add(count);
@@ -24,7 +34,9 @@ function source(count: number, matches: (position: number) => boolean = () => tr
     },
     readPage(after: number, limit: number): SubscriptionPage {
       reads.push(after);
-      const page = events.filter((event) => event.position > after && matches(event.position)).slice(0, limit);
+      const page = events
+        .filter((event) => event.position > after && matches(event.position))
+        .slice(0, limit);
       const scannedTo = page.length === limit ? page[page.length - 1].position : events.length;
       return { events: page, scannedTo: Math.max(after, scannedTo) };
     },

@@ -18,3 +18,5 @@ export * from './saga/saga-runner';
 export * from './service/container-service';
 export * from './service/start-failed.error';
 export * from './service/stream-watcher';
+export * from './command/command-outcomes';
+export * from './command/command-executor';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditLog } from './audit/audit-log';
 import { CommandExecutor } from './command/command-executor';
+import { CommandOutcomes } from './command/command-outcomes';
 import { ContainerRepository } from './command/container-repository';
 import { CONTAINER_COMMAND_HANDLERS } from './command/handlers/container-command.handlers';
 import { NameRegistry } from './command/name-registry';
@@ -41,6 +42,7 @@ export class LifecycleModule {
         ContainerRepository,
         AuditLog,
         CommandExecutor,
+        CommandOutcomes,
         NameRegistry,
         StreamWatcher,
         ...CONTAINER_COMMAND_HANDLERS,

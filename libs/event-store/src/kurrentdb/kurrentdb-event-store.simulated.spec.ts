@@ -54,6 +54,15 @@ describe('KurrentDB adapter details (simulated server)', () => {
       after: results[3].position,
     });
     expect(fromCheckpoint.map((e) => e.position)).toEqual([results[4].position]);
+
+    const subscriber = new KurrentDbEventStore(server.client(), { location: 'simulated' });
+    const subscription = subscriber.subscribeToAll({ after: results[1].position + 1 });
+    const seen: number[] = [];
+    for await (const e of subscription) {
+      seen.push(e.position);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual(results.slice(2).map((r) => r.position));
   });
 
   it("turns 'any' into an exact expectation so a retried batch is not written twice", async () => {

@@ -28,12 +28,16 @@ export function metadataJson(metadata: EventMetadata | undefined): string {
 
 export function dataJson(event: NewEvent): string {
   const json: string | undefined = JSON.stringify(event.data);
-  if (json === undefined) throw new TypeError(`event ${event.id}: data must be JSON (got ${typeof event.data})`);
+  if (json === undefined)
+    throw new TypeError(`event ${event.id}: data must be JSON (got ${typeof event.data})`);
   return json;
 }
 
 export function checkNewEvent(event: NewEvent): void {
-  if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event id must be a non-empty string');
-  if (typeof event.type !== 'string' || event.type === '') throw new TypeError(`event ${event.id}: type must be a non-empty string`);
-  if (!Number.isInteger(event.schemaVersion)) throw new TypeError(`event ${event.id}: schemaVersion must be an integer`);
+  if (typeof event.id !== 'string' || event.id === '')
+    throw new TypeError('event id must be a non-empty string');
+  if (typeof event.type !== 'string' || event.type === '')
+    throw new TypeError(`event ${event.id}: type must be a non-empty string`);
+  if (!Number.isInteger(event.schemaVersion))
+    throw new TypeError(`event ${event.id}: schemaVersion must be an integer`);
 }

@@ -16,10 +16,16 @@ export function satisfies(expected: ExpectedRevision, actual: ActualRevision): b
 }
 
 export function checkExpectedRevision(expected: ExpectedRevision): void {
-  if (typeof expected === 'number' ? Number.isInteger(expected) && expected >= 0 : ['any', 'no_stream', 'stream_exists'].includes(expected)) {
+  if (
+    typeof expected === 'number'
+      ? Number.isInteger(expected) && expected >= 0
+      : ['any', 'no_stream', 'stream_exists'].includes(expected)
+  ) {
     return;
   }
-  throw new RangeError(`expected revision must be 'any', 'no_stream', 'stream_exists' or a revision ≥ 0 (got ${String(expected)})`);
+  throw new RangeError(
+    `expected revision must be 'any', 'no_stream', 'stream_exists' or a revision ≥ 0 (got ${String(expected)})`,
+  );
 }
 
 /**

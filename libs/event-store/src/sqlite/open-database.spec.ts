@@ -50,9 +50,12 @@ describe('opening a SQLite event store at a bad location', () => {
     await expectRefused(join(dir, 'events.db'), /not a regular file/);
   });
 
-  it.skipIf(process.platform !== 'linux')('refuses a path under /proc, which not even root can write', async () => {
-    await expectRefused(`/proc/berth-${process.pid}/events.db`, /not writable/);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'refuses a path under /proc, which not even root can write',
+    async () => {
+      await expectRefused(`/proc/berth-${process.pid}/events.db`, /not writable/);
+    },
+  );
 
   it.skipIf(isRoot)('refuses a directory without write permission', async () => {
     chmodSync(dir, 0o500);
@@ -75,7 +78,9 @@ describe('opening a SQLite event store at a bad location', () => {
   it("refuses another application's SQLite database, leaving it byte-identical", async () => {
     const file = join(dir, 'events.db');
     const foreign = new Database(file);
-    foreign.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('ada');");
+    foreign.exec(
+      "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('ada');",
+    );
     foreign.close();
     await expectUntouched(file, /not a berth event store \(tables: customers\)/);
   });
@@ -83,7 +88,11 @@ describe('opening a SQLite event store at a bad location', () => {
   it('refuses a corrupted berth store, leaving it byte-identical', async () => {
     const file = join(dir, 'events.db');
     const store = await openSqliteEventStore({ path: file });
-    await store.append('container-1', [{ id: 'e1', type: 'Created', schemaVersion: 1, data: {} }], 'no_stream');
+    await store.append(
+      'container-1',
+      [{ id: 'e1', type: 'Created', schemaVersion: 1, data: {} }],
+      'no_stream',
+    );
     await store.close();
     const bytes = readFileSync(file);
     bytes.fill(0xa5, 100, 4096); // the schema page, after the 100-byte header

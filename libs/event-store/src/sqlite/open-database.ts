@@ -3,7 +3,13 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { dirname, resolve } from 'node:path';
 import { EventStoreUnavailableError } from '../errors';
 import { makeDirectory } from './make-directory';
-import { BERTH_APPLICATION, BERTH_APPLICATION_ID, CREATE_SCHEMA, REQUIRED_TABLES, SCHEMA_VERSION } from './schema';
+import {
+  BERTH_APPLICATION,
+  BERTH_APPLICATION_ID,
+  CREATE_SCHEMA,
+  REQUIRED_TABLES,
+  SCHEMA_VERSION,
+} from './schema';
 import { storeUnavailable, translateSqliteError } from './store-unavailable';
 
 export interface DatabaseOptions {
@@ -52,7 +58,11 @@ function checkLocation(file: string): void {
     makeDirectory(dir);
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw storeUnavailable(file, `directory ${dir} cannot be created or is not writable: ${message(error)}`, error);
+    throw storeUnavailable(
+      file,
+      `directory ${dir} cannot be created or is not writable: ${message(error)}`,
+      error,
+    );
   }
   let size: number;
   try {
@@ -66,7 +76,10 @@ function checkLocation(file: string): void {
     throw storeUnavailable(file, `file is not readable and writable: ${message(error)}`, error);
   }
   if (size > 0 && !hasSqliteHeader(file)) {
-    throw storeUnavailable(file, 'is not a berth event store (not an SQLite database); refusing to open or change it');
+    throw storeUnavailable(
+      file,
+      'is not a berth event store (not an SQLite database); refusing to open or change it',
+    );
   }
 }
 
@@ -86,9 +99,15 @@ function recogniseOrCreate(db: Database.Database, file: string): void {
   const applicationId = db.pragma('application_id', { simple: true });
   if (tables.length === 0 && applicationId === 0 && db.pragma('user_version', { simple: true }) === 0) {
     createSchema(db);
-  } else if (!tables.includes('berth_meta') || (applicationId !== 0 && applicationId !== BERTH_APPLICATION_ID)) {
+  } else if (
+    !tables.includes('berth_meta') ||
+    (applicationId !== 0 && applicationId !== BERTH_APPLICATION_ID)
+  ) {
     const what = tables.length === 0 ? 'no tables' : `tables: ${tables.join(', ')}`;
-    throw storeUnavailable(file, `is an SQLite database but not a berth event store (${what}); refusing to open or change it`);
+    throw storeUnavailable(
+      file,
+      `is an SQLite database but not a berth event store (${what}); refusing to open or change it`,
+    );
   }
   checkBerthStore(db, file);
 }
@@ -96,7 +115,9 @@ function recogniseOrCreate(db: Database.Database, file: string): void {
 function tableNames(db: Database.Database, file: string): string[] {
   try {
     return db
-      .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .pluck()
       .all();
   } catch (error) {
@@ -114,21 +135,25 @@ function createSchema(db: Database.Database): void {
 }
 
 function checkBerthStore(db: Database.Database, file: string): void {
-  const meta = new Map(
-    db
-      .prepare<[], [string, string]>('SELECT key, value FROM berth_meta')
-      .raw()
-      .all(),
-  );
+  const meta = new Map(db.prepare<[], [string, string]>('SELECT key, value FROM berth_meta').raw().all());
   if (meta.get('application') !== BERTH_APPLICATION) {
-    throw storeUnavailable(file, 'has a berth_meta table but is not a berth event store; refusing to open or change it');
+    throw storeUnavailable(
+      file,
+      'has a berth_meta table but is not a berth event store; refusing to open or change it',
+    );
   }
   const version = Number(meta.get('schema_version'));
   if (!Number.isInteger(version) || version < 1) {
-    throw storeUnavailable(file, `is corrupted: schema version ${String(meta.get('schema_version'))} is not valid`);
+    throw storeUnavailable(
+      file,
+      `is corrupted: schema version ${String(meta.get('schema_version'))} is not valid`,
+    );
   }
   if (version > SCHEMA_VERSION) {
-    throw storeUnavailable(file, `was written by a newer berth (schema ${version}; this build reads ${SCHEMA_VERSION})`);
+    throw storeUnavailable(
+      file,
+      `was written by a newer berth (schema ${version}; this build reads ${SCHEMA_VERSION})`,
+    );
   }
   const tables = tableNames(db, file);
   const missing = REQUIRED_TABLES.filter((table) => !tables.includes(table));

@@ -48,7 +48,8 @@ INSERT OR IGNORE INTO berth_meta (key, value) VALUES ('schema_version', '${SCHEM
 `;
 
 /** The columns every read selects, in this order (rows are read in raw/array mode). */
-export const EVENT_COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
+export const EVENT_COLUMNS =
+  'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
 
 export type EventRow = [
   position: number,

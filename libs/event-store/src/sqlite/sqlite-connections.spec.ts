@@ -27,7 +27,13 @@ describe('SqliteEventStore with several connections to one file', () => {
 
   it('50 appends from 10 threads with the same expected revision: exactly one wins, 49 WrongExpectedVersion', async () => {
     await store.append('raced', [{ id: 'first', type: 'Created', schemaVersion: 1, data: {} }], 'no_stream');
-    const outcomes = await runAppendRace(10, { path, stream: 'raced', appends: 5, eventsPerAppend: 1, expected: 0 });
+    const outcomes = await runAppendRace(10, {
+      path,
+      stream: 'raced',
+      appends: 5,
+      eventsPerAppend: 1,
+      expected: 0,
+    });
     expect(successes(outcomes)).toHaveLength(1);
     expect(failures(outcomes)).toHaveLength(49);
     for (const failure of failures(outcomes)) {
@@ -37,19 +43,33 @@ describe('SqliteEventStore with several connections to one file', () => {
   });
 
   it("appends with 'any' from 8 threads all succeed (no SQLITE_BUSY) with contiguous revisions", async () => {
-    const outcomes = await runAppendRace(8, { path, stream: 'busy', appends: 50, eventsPerAppend: 2, expected: 'any' });
+    const outcomes = await runAppendRace(8, {
+      path,
+      stream: 'busy',
+      appends: 50,
+      eventsPerAppend: 2,
+      expected: 'any',
+    });
     expect(failures(outcomes)).toEqual([]);
     const stored = await store.readStream('busy');
     expect(stored.map((event) => event.revision)).toEqual(Array.from({ length: 800 }, (_, n) => n));
     const order = new Map(stored.map((event) => [event.id, event.position]));
     for (const thread of outcomes) {
-      const positions = thread.flatMap((outcome) => (outcome.ok ? outcome.ids.map((id) => order.get(id) ?? -1) : []));
+      const positions = thread.flatMap((outcome) =>
+        outcome.ok ? outcome.ids.map((id) => order.get(id) ?? -1) : [],
+      );
       expect(positions.every((position, n) => n === 0 || position > positions[n - 1])).toBe(true);
     }
   });
 
   it('read-decide-append with retry on conflict from 6 threads loses no append', async () => {
-    const outcomes = await runAppendRace(6, { path, stream: 'optimistic', appends: 20, eventsPerAppend: 1, expected: 'retry' });
+    const outcomes = await runAppendRace(6, {
+      path,
+      stream: 'optimistic',
+      appends: 20,
+      eventsPerAppend: 1,
+      expected: 'retry',
+    });
     expect(failures(outcomes)).toEqual([]);
     expect(await store.readStream('optimistic')).toHaveLength(120);
   });
@@ -58,8 +78,21 @@ describe('SqliteEventStore with several connections to one file', () => {
     const subscription = store.subscribeToAll({ after: 'end' });
     const other = await openSqliteEventStore({ path });
     try {
-      setTimeout(() => void other.append('elsewhere', [{ id: 'remote', type: 'Written', schemaVersion: 1, data: {} }], 'any'), 30);
-      const [received] = await collect(subscription, () => true, (got) => got.length >= 1, 2_000);
+      setTimeout(
+        () =>
+          void other.append(
+            'elsewhere',
+            [{ id: 'remote', type: 'Written', schemaVersion: 1, data: {} }],
+            'any',
+          ),
+        30,
+      );
+      const [received] = await collect(
+        subscription,
+        () => true,
+        (got) => got.length >= 1,
+        2_000,
+      );
       expect(received).toMatchObject({ id: 'remote', stream: 'elsewhere', revision: 0 });
     } finally {
       await subscription.close();

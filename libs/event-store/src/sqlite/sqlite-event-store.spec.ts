@@ -46,7 +46,10 @@ describe('SqliteEventStore', () => {
     expect(await store.readAll()).toEqual(before);
     expect(await store.readCheckpoint('projection')).toBe(2);
     expect(await store.headPosition()).toBe(3);
-    expect(await store.append('container-a', [event('a3')], 1)).toEqual({ nextExpectedRevision: 2, position: 4 });
+    expect(await store.append('container-a', [event('a3')], 1)).toEqual({
+      nextExpectedRevision: 2,
+      position: 4,
+    });
   });
 
   it("treats a re-append with 'any' of the last batch as the same append", async () => {
@@ -61,7 +64,9 @@ describe('SqliteEventStore', () => {
     await store.append('first', [event('shared')], 'no_stream');
     const reused = store.append('second', [event('fresh'), event('shared')], 'no_stream');
     await expect(reused).rejects.toBeInstanceOf(DuplicateEventIdError);
-    await expect(reused).rejects.toThrow('event id shared appended to stream second is already stored in stream first at revision 0');
+    await expect(reused).rejects.toThrow(
+      'event id shared appended to stream second is already stored in stream first at revision 0',
+    );
     await expect(store.append('second', [event('twice'), event('twice')], 'no_stream')).rejects.toThrow(
       'event id twice appears twice in one append to stream second',
     );
@@ -73,7 +78,9 @@ describe('SqliteEventStore', () => {
     await expect(store.append('s', [], 'any')).rejects.toThrow(RangeError);
     await expect(store.append('s', [event('e')], -1)).rejects.toThrow(RangeError);
     await expect(store.append('s', [event('e')], 'latest' as ExpectedRevision)).rejects.toThrow(RangeError);
-    await expect(store.append('s', [{ ...event('e'), data: undefined }], 'any')).rejects.toThrow('data must be JSON');
+    await expect(store.append('s', [{ ...event('e'), data: undefined }], 'any')).rejects.toThrow(
+      'data must be JSON',
+    );
     expect(await store.headPosition()).toBe(0);
   });
 

@@ -55,7 +55,12 @@ export class SqliteEventStore implements EventStore {
   private readonly changes: ChangeSignal;
   private readonly subscriptions = new Set<PullSubscription>();
   private readonly appendTransaction: Database.Transaction<
-    (stream: string, staged: readonly StagedEvent[], expected: ExpectedRevision, recordedAt: string) => AppendOutcome
+    (
+      stream: string,
+      staged: readonly StagedEvent[],
+      expected: ExpectedRevision,
+      recordedAt: string,
+    ) => AppendOutcome
   >;
   private readonly snapshot: Database.Transaction<(read: () => SubscriptionPage) => SubscriptionPage>;
   private closed = false;
@@ -83,7 +88,11 @@ export class SqliteEventStore implements EventStore {
     this.snapshot = db.transaction((read: () => SubscriptionPage) => read());
   }
 
-  async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     this.ensureOpen();
     checkStream(stream);
     checkExpectedRevision(expectedRevision);
@@ -125,7 +134,9 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     const after = options.after ?? 0;
     checkCount('after', after);
-    return this.guard(() => this.readAfter(options.filter, after, limitOf(options.maxCount)).map(toRecordedEvent));
+    return this.guard(() =>
+      this.readAfter(options.filter, after, limitOf(options.maxCount)).map(toRecordedEvent),
+    );
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -133,7 +144,8 @@ export class SqliteEventStore implements EventStore {
     const after = options.after === 'end' ? this.guard(() => this.head()) : (options.after ?? 0);
     checkCount('after', after);
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1 (got ${batchSize})`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new RangeError(`batchSize must be an integer ≥ 1 (got ${batchSize})`);
     const filter = options.filter;
     const source = {
       changes: this.changes,
@@ -182,7 +194,16 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const [id, type, schemaVersion, data, metadata] of staged) {
       revision += 1;
-      const info = this.statements.insert.run(id, stream, revision, type, schemaVersion, data, metadata, recordedAt);
+      const info = this.statements.insert.run(
+        id,
+        stream,
+        revision,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+        recordedAt,
+      );
       position = Number(info.lastInsertRowid);
     }
     return { nextExpectedRevision: revision, position };
@@ -192,17 +213,27 @@ export class SqliteEventStore implements EventStore {
    * The result of an earlier append of this same batch (same ids, in order, in this stream, at
    * the place the expectation names), or undefined. Makes re-appends idempotent.
    */
-  private originalAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | undefined {
+  private originalAppend(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined {
     const first = this.guard(() => this.statements.eventById.get(events[0].id));
     if (first === undefined || first[0] !== stream || !samePlace(expected, first[1])) return undefined;
     const stored = this.guard(() => this.statements.idsFrom.all(stream, first[1], events.length));
-    if (stored.length !== events.length || stored.some(([id], index) => id !== events[index].id)) return undefined;
+    if (stored.length !== events.length || stored.some(([id], index) => id !== events[index].id))
+      return undefined;
     const [, revision, position] = stored[stored.length - 1];
     return { nextExpectedRevision: revision, position };
   }
 
   /** An insert hit a unique id: the same append again, a stale expectation, or a reused id. */
-  private repeatedAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, cause: unknown): AppendResult {
+  private repeatedAppend(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    cause: unknown,
+  ): AppendResult {
     const original = this.originalAppend(stream, events, expected);
     if (original !== undefined) return original;
     const actual = this.guard(() => this.statements.streamHead.get(stream)) ?? 'no_stream';
@@ -210,7 +241,8 @@ export class SqliteEventStore implements EventStore {
     const seen = new Set<string>();
     for (const event of events) {
       const stored = this.guard(() => this.statements.eventById.get(event.id));
-      if (stored !== undefined) throw new DuplicateEventIdError(event.id, stream, { stream: stored[0], revision: stored[1] });
+      if (stored !== undefined)
+        throw new DuplicateEventIdError(event.id, stream, { stream: stored[0], revision: stored[1] });
       if (seen.has(event.id)) throw new DuplicateEventIdError(event.id, stream);
       seen.add(event.id);
     }
@@ -227,7 +259,10 @@ export class SqliteEventStore implements EventStore {
     const { sql } = this.statements.readAll(filter);
     if (sql.params.length === 0) {
       const rows = this.readAfter(filter, after, limit);
-      return { events: rows.map(toRecordedEvent), scannedTo: rows.length > 0 ? rows[rows.length - 1][0] : after };
+      return {
+        events: rows.map(toRecordedEvent),
+        scannedTo: rows.length > 0 ? rows[rows.length - 1][0] : after,
+      };
     }
     return this.snapshot(() => {
       const rows = this.readAfter(filter, after, limit);
@@ -259,11 +294,13 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function checkStream(stream: string): void {
-  if (typeof stream !== 'string' || stream === '') throw new TypeError('stream name must be a non-empty string');
+  if (typeof stream !== 'string' || stream === '')
+    throw new TypeError('stream name must be a non-empty string');
 }
 
 function checkCount(what: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be an integer ≥ 0 (got ${value})`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be an integer ≥ 0 (got ${value})`);
 }
 
 function limitOf(maxCount: number | undefined): number {

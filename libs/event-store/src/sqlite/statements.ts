@@ -8,7 +8,10 @@ export class Statements {
   readonly streamHead: Database.Statement<[string], number>;
   readonly insert: Database.Statement<[string, string, number, string, number, string, string, string]>;
   readonly eventById: Database.Statement<[string], [stream: string, revision: number, position: number]>;
-  readonly idsFrom: Database.Statement<[string, number, number], [id: string, revision: number, position: number]>;
+  readonly idsFrom: Database.Statement<
+    [string, number, number],
+    [id: string, revision: number, position: number]
+  >;
   readonly streamForwards: Database.Statement<[string, number, number], EventRow>;
   readonly streamBackwards: Database.Statement<[string, number, number], EventRow>;
   readonly headPosition: Database.Statement<[], number | null>;
@@ -18,13 +21,17 @@ export class Statements {
 
   constructor(private readonly db: Database.Database) {
     this.streamHead = db
-      .prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+      .prepare<[string], number>(
+        'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      )
       .pluck();
     this.insert = db.prepare(
       'INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.eventById = db
-      .prepare<[string], [string, number, number]>('SELECT stream, revision, position FROM events WHERE id = ?')
+      .prepare<[string], [string, number, number]>(
+        'SELECT stream, revision, position FROM events WHERE id = ?',
+      )
       .raw();
     this.idsFrom = db
       .prepare<[string, number, number], [string, number, number]>(
@@ -50,7 +57,10 @@ export class Statements {
   }
 
   /** Events strictly after a position, matching a filter: `all(after, ...filter.params, limit)`. */
-  readAll(filter: EventFilter | undefined): { statement: Database.Statement<unknown[], EventRow>; sql: FilterSql } {
+  readAll(filter: EventFilter | undefined): {
+    statement: Database.Statement<unknown[], EventRow>;
+    sql: FilterSql;
+  } {
     const sql = filterSql(filter);
     let statement = this.readAllByShape.get(sql.key);
     if (statement === undefined) {

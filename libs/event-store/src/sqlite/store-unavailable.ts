@@ -2,7 +2,11 @@ import { EventStoreUnavailableError } from '../errors';
 
 /** An EventStoreUnavailableError whose message starts with the store's path. */
 export function storeUnavailable(path: string, reason: string, cause?: unknown): EventStoreUnavailableError {
-  return new EventStoreUnavailableError(`event store ${path}: ${reason}`, path, cause === undefined ? undefined : { cause });
+  return new EventStoreUnavailableError(
+    `event store ${path}: ${reason}`,
+    path,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** SQLite result codes that mean the file or its disk is unusable, not that a statement was wrong. */

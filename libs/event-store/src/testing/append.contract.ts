@@ -61,9 +61,13 @@ export function appendContract(ctx: ContractContext): void {
     it('a failed append stores nothing', async () => {
       const stream = ctx.stream('nothing-stored');
       const first = await ctx.store().append(stream, [newEvent()], 'no_stream');
-      await expect(ctx.store().append(stream, newEvents(3), 5)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(ctx.store().append(stream, newEvents(3), 5)).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
       expect(await ctx.store().readStream(stream)).toHaveLength(1);
-      expect(await ctx.store().readAll({ after: first.position, filter: { streamPrefixes: [stream] } })).toEqual([]);
+      expect(
+        await ctx.store().readAll({ after: first.position, filter: { streamPrefixes: [stream] } }),
+      ).toEqual([]);
     });
   });
 
@@ -111,7 +115,9 @@ export function appendContract(ctx: ContractContext): void {
       const stream = ctx.stream('race');
       const start = await ctx.store().append(stream, [newEvent()], 'no_stream');
       const outcomes = await Promise.all(
-        Array.from({ length: 50 }, (_, n) => settle(ctx.store().append(stream, [newEvent('Raced', { n })], start.nextExpectedRevision))),
+        Array.from({ length: 50 }, (_, n) =>
+          settle(ctx.store().append(stream, [newEvent('Raced', { n })], start.nextExpectedRevision)),
+        ),
       );
       const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.error]));
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
@@ -125,10 +131,17 @@ export function appendContract(ctx: ContractContext): void {
 
     it('50 concurrent no_stream appends to a new stream: exactly one creates it', async () => {
       const stream = ctx.stream('race-new');
-      const outcomes = await Promise.all(Array.from({ length: 50 }, () => settle(ctx.store().append(stream, newEvents(2), 'no_stream'))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, () => settle(ctx.store().append(stream, newEvents(2), 'no_stream'))),
+      );
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
       for (const outcome of outcomes) {
-        if (!outcome.ok) expect(outcome.error).toMatchObject({ name: 'WrongExpectedVersionError', expected: 'no_stream', actual: 1 });
+        if (!outcome.ok)
+          expect(outcome.error).toMatchObject({
+            name: 'WrongExpectedVersionError',
+            expected: 'no_stream',
+            actual: 1,
+          });
       }
       expect(await ctx.store().readStream(stream)).toHaveLength(2);
     });

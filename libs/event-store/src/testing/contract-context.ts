@@ -33,7 +33,9 @@ export function ids(events: readonly { readonly id: string }[]): string[] {
 }
 
 /** How an append ended, so concurrent appends can be awaited together with Promise.all. */
-export function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+export function settle<T>(
+  promise: Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   return promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -53,7 +55,11 @@ export async function collect(
   const iterator = subscription[Symbol.asyncIterator]();
   const received: RecordedEvent[] = [];
   while (!done(received)) {
-    const next = await withTimeout(iterator.next(), idleMs, () => `subscription stalled after ${received.length} events`);
+    const next = await withTimeout(
+      iterator.next(),
+      idleMs,
+      () => `subscription stalled after ${received.length} events`,
+    );
     if (next.done === true) throw new Error(`subscription ended after ${received.length} events`);
     if (keep(next.value)) received.push(next.value);
   }

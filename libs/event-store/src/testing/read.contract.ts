@@ -37,7 +37,8 @@ export function readContract(ctx: ContractContext): void {
   });
 
   describe('readStream', () => {
-    const revisions = (events: readonly { revision: number }[]): number[] => events.map((event) => event.revision);
+    const revisions = (events: readonly { revision: number }[]): number[] =>
+      events.map((event) => event.revision);
 
     it('reads forwards and backwards, from a revision, with a max count', async () => {
       const stream = ctx.stream('read-stream');
@@ -49,9 +50,15 @@ export function readContract(ctx: ContractContext): void {
       expect(all.every((event) => event.stream === stream)).toBe(true);
       expect(revisions(await ctx.store().readStream(stream, { from: 3, maxCount: 4 }))).toEqual([3, 4, 5, 6]);
       expect(revisions(await ctx.store().readStream(stream, { from: 'start', maxCount: 2 }))).toEqual([0, 1]);
-      expect(revisions(await ctx.store().readStream(stream, { direction: 'backwards' }))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
-      expect(revisions(await ctx.store().readStream(stream, { direction: 'backwards', from: 'end', maxCount: 2 }))).toEqual([9, 8]);
-      expect(revisions(await ctx.store().readStream(stream, { direction: 'backwards', from: 5, maxCount: 3 }))).toEqual([5, 4, 3]);
+      expect(revisions(await ctx.store().readStream(stream, { direction: 'backwards' }))).toEqual([
+        9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+      ]);
+      expect(
+        revisions(await ctx.store().readStream(stream, { direction: 'backwards', from: 'end', maxCount: 2 })),
+      ).toEqual([9, 8]);
+      expect(
+        revisions(await ctx.store().readStream(stream, { direction: 'backwards', from: 5, maxCount: 3 })),
+      ).toEqual([5, 4, 3]);
       expect(await ctx.store().readStream(stream, { from: 10 })).toEqual([]);
     });
 
@@ -69,9 +76,13 @@ export function readContract(ctx: ContractContext): void {
       for (const [n, event] of batch.entries()) await ctx.store().append(`${prefix}${n % 2}`, [event], 'any');
       const all = await ctx.store().readAll({ after: before, filter: { streamPrefixes: [prefix] } });
       expect(ids(all)).toEqual(ids(batch));
-      const rest = await ctx.store().readAll({ after: all[2].position, filter: { streamPrefixes: [prefix] } });
+      const rest = await ctx
+        .store()
+        .readAll({ after: all[2].position, filter: { streamPrefixes: [prefix] } });
       expect(ids(rest)).toEqual(ids(batch.slice(3)));
-      const two = await ctx.store().readAll({ after: all[0].position, maxCount: 2, filter: { streamPrefixes: [prefix] } });
+      const two = await ctx
+        .store()
+        .readAll({ after: all[0].position, maxCount: 2, filter: { streamPrefixes: [prefix] } });
       expect(ids(two)).toEqual(ids(batch.slice(1, 3)));
       const unfiltered = await ctx.store().readAll({ after: before });
       expect(ids(unfiltered.filter((event) => event.stream.startsWith(prefix)))).toEqual(ids(batch));
@@ -87,7 +98,9 @@ export function readContract(ctx: ContractContext): void {
         await ctx.store().append(prefix + name, [event], 'no_stream');
         if (!name.startsWith('z')) kept.push(event);
       }
-      const read = await ctx.store().readAll({ after: before, filter: { streamPrefixes: [`${prefix}x`, `${prefix}y`] } });
+      const read = await ctx
+        .store()
+        .readAll({ after: before, filter: { streamPrefixes: [`${prefix}x`, `${prefix}y`] } });
       expect(ids(read)).toEqual(ids(kept));
     });
 
@@ -99,9 +112,13 @@ export function readContract(ctx: ContractContext): void {
       const typeFilter = { eventTypes: [`${prefix}T1`, `${prefix}T3`] };
       const byType = await ctx.store().readAll({ after: before, filter: typeFilter });
       expect(ids(byType)).toEqual(ids([events[0], events[2], events[3], events[5]]));
-      const both = await ctx.store().readAll({ after: before, filter: { ...typeFilter, streamPrefixes: [prefix] } });
+      const both = await ctx
+        .store()
+        .readAll({ after: before, filter: { ...typeFilter, streamPrefixes: [prefix] } });
       expect(ids(both)).toEqual(ids(byType));
-      const none = await ctx.store().readAll({ after: before, filter: { ...typeFilter, streamPrefixes: [`${prefix}other`] } });
+      const none = await ctx
+        .store()
+        .readAll({ after: before, filter: { ...typeFilter, streamPrefixes: [`${prefix}other`] } });
       expect(none).toEqual([]);
     });
   });
@@ -122,19 +139,30 @@ export function readContract(ctx: ContractContext): void {
       const before = Date.now();
       await ctx.store().append(stream, [event], 'no_stream');
       const [stored] = await ctx.store().readStream(stream);
-      expect(stored).toMatchObject({ id: event.id, type: 'MetadataTested', schemaVersion: 2, stream, revision: 0, data });
+      expect(stored).toMatchObject({
+        id: event.id,
+        type: 'MetadataTested',
+        schemaVersion: 2,
+        stream,
+        revision: 0,
+        data,
+      });
       expect(stored.metadata).toMatchObject(metadata);
       expect(stored.metadata.recordedAt).toBe(stored.recordedAt);
       const recordedAt = Date.parse(stored.recordedAt);
       expect(recordedAt).toBeGreaterThanOrEqual(before - 60_000);
       expect(recordedAt).toBeLessThanOrEqual(Date.now() + 60_000);
-      const [viaAll] = await ctx.store().readAll({ after: stored.position - 1, maxCount: 1, filter: { streamPrefixes: [stream] } });
+      const [viaAll] = await ctx
+        .store()
+        .readAll({ after: stored.position - 1, maxCount: 1, filter: { streamPrefixes: [stream] } });
       expect(viaAll).toEqual(stored);
     });
 
     it('ignores a recordedAt given by the caller', async () => {
       const stream = ctx.stream('recorded-at');
-      await ctx.store().append(stream, [newEvent('Tested', {}, { recordedAt: '2000-01-01T00:00:00.000Z' })], 'no_stream');
+      await ctx
+        .store()
+        .append(stream, [newEvent('Tested', {}, { recordedAt: '2000-01-01T00:00:00.000Z' })], 'no_stream');
       const [stored] = await ctx.store().readStream(stream);
       expect(stored.metadata.recordedAt).toBe(stored.recordedAt);
       expect(stored.recordedAt).not.toBe('2000-01-01T00:00:00.000Z');

@@ -54,17 +54,37 @@ export function subscriptionContract(ctx: ContractContext): void {
         await ctx.store().append(`${prefix}${stream}`, [event], 'any');
         if (stream === 'a' && type === 'Kept') kept.push(event);
       };
-      for (const [stream, type] of [['a', 'Kept'], ['b', 'Kept'], ['a', 'Dropped'], ['a', 'Kept']]) await append(stream, type);
+      for (const [stream, type] of [
+        ['a', 'Kept'],
+        ['b', 'Kept'],
+        ['a', 'Dropped'],
+        ['a', 'Kept'],
+      ])
+        await append(stream, type);
       const subscription = ctx.store().subscribeToAll({
         after: before,
         batchSize: 2,
         filter: { streamPrefixes: [`${prefix}a`], eventTypes: [`${prefix}Kept`] },
       });
-      const history = await collect(subscription, () => true, (got) => got.length >= 2);
-      for (const [stream, type] of [['b', 'Kept'], ['a', 'Dropped'], ['a', 'Kept'], ['b', 'Dropped'], ['a', 'Kept']]) {
+      const history = await collect(
+        subscription,
+        () => true,
+        (got) => got.length >= 2,
+      );
+      for (const [stream, type] of [
+        ['b', 'Kept'],
+        ['a', 'Dropped'],
+        ['a', 'Kept'],
+        ['b', 'Dropped'],
+        ['a', 'Kept'],
+      ]) {
         await append(stream, type);
       }
-      const live = await collect(subscription, () => true, (got) => got.length >= 2);
+      const live = await collect(
+        subscription,
+        () => true,
+        (got) => got.length >= 2,
+      );
       await subscription.close();
       // The last event appended matches, so anything wrongly delivered would have come before it.
       expect(ids([...history, ...live])).toEqual(ids(kept));
@@ -78,30 +98,57 @@ export function subscriptionContract(ctx: ContractContext): void {
       const name = ctx.stream('subscriber');
       await ctx.store().storeCheckpoint(name, stored[1].position);
       const checkpoint = await ctx.store().readCheckpoint(name);
-      const fromCheckpoint = ctx.store().subscribeToAll({ after: checkpoint, filter: { streamPrefixes: [stream] } });
-      expect(ids(await collect(fromCheckpoint, () => true, (got) => got.length >= 2))).toEqual(ids(batch.slice(2)));
+      const fromCheckpoint = ctx
+        .store()
+        .subscribeToAll({ after: checkpoint, filter: { streamPrefixes: [stream] } });
+      expect(
+        ids(
+          await collect(
+            fromCheckpoint,
+            () => true,
+            (got) => got.length >= 2,
+          ),
+        ),
+      ).toEqual(ids(batch.slice(2)));
       await fromCheckpoint.close();
 
       const fromEnd = ctx.store().subscribeToAll({ after: 'end', filter: { streamPrefixes: [stream] } });
       const fresh = newEvent('Fresh');
       await ctx.store().append(stream, [fresh], 3);
-      expect(ids(await collect(fromEnd, () => true, (got) => got.length >= 1))).toEqual([fresh.id]);
+      expect(
+        ids(
+          await collect(
+            fromEnd,
+            () => true,
+            (got) => got.length >= 1,
+          ),
+        ),
+      ).toEqual([fresh.id]);
       await fromEnd.close();
     });
 
     it('close() ends the iteration: a pending next() resolves done, later ones too', async () => {
-      const subscription = ctx.store().subscribeToAll({ after: 'end', filter: { streamPrefixes: [ctx.prefix('closed')] } });
+      const subscription = ctx
+        .store()
+        .subscribeToAll({ after: 'end', filter: { streamPrefixes: [ctx.prefix('closed')] } });
       const iterator = subscription[Symbol.asyncIterator]();
       const pending = iterator.next();
       await new Promise((resolve) => setTimeout(resolve, 50));
       await subscription.close();
-      expect(await withTimeout(pending, 2_000, () => 'pending next() after close()')).toEqual({ done: true, value: undefined });
-      expect(await withTimeout(iterator.next(), 2_000, () => 'next() after close()')).toMatchObject({ done: true });
+      expect(await withTimeout(pending, 2_000, () => 'pending next() after close()')).toEqual({
+        done: true,
+        value: undefined,
+      });
+      expect(await withTimeout(iterator.next(), 2_000, () => 'next() after close()')).toMatchObject({
+        done: true,
+      });
     });
 
     it('close() during a for-await loop ends the loop', async () => {
       const stream = ctx.stream('closed-loop');
-      const subscription = ctx.store().subscribeToAll({ after: await ctx.store().headPosition(), filter: { streamPrefixes: [stream] } });
+      const subscription = ctx
+        .store()
+        .subscribeToAll({ after: await ctx.store().headPosition(), filter: { streamPrefixes: [stream] } });
       const received: RecordedEvent[] = [];
       const loop = (async () => {
         for await (const event of subscription) {

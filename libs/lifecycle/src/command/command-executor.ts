@@ -7,6 +7,7 @@ import {
   decide,
   type DecideContext,
   evolve,
+  isDomainError,
 } from '@berth/domain';
 import { type EventStore, type NewEvent, WrongExpectedVersionError } from '@berth/event-store';
 import { AuditLog } from '../audit/audit-log';
@@ -14,6 +15,7 @@ import type { LifecycleOptions } from '../lifecycle-options';
 import { derivedEventId, newEventId } from '../support/event-ids';
 import { EVENT_STORE, LIFECYCLE_OPTIONS } from '../tokens';
 import type { CommandContext } from './command-context';
+import { CommandOutcomes } from './command-outcomes';
 import { ContainerRepository } from './container-repository';
 
 export interface ExecuteOptions {
@@ -53,18 +55,31 @@ export class CommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly repository: ContainerRepository,
     private readonly audit: AuditLog,
+    private readonly outcomes: CommandOutcomes,
     @Inject(LIFECYCLE_OPTIONS) options: LifecycleOptions,
   ) {
     this.context = { experimental: options.experimental, platform: 'linux' };
   }
 
   async execute(id: string, command: ContainerCommand, ctx: CommandContext, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const commandId = options.audit ? ctx.commandId : undefined;
+    if (commandId) {
+      const first = await this.outcomes.find(commandId);
+      if (first?.outcome === 'rejected') CommandOutcomes.rethrow(first);
+      if (first) return { id: first.id, events: first.events, position: first.position, revision: first.revision, state: (await this.repository.load(first.id)).state };
+    }
     try {
       const result = await this.attempt(id, command, ctx, options);
       if (options.audit) await this.audit.accepted(command, id, ctx, result.position, result.events.length);
+      if (commandId) {
+        await this.outcomes.record(commandId, { outcome: 'accepted', id, position: result.position, revision: result.revision, events: result.events });
+      }
       return result;
     } catch (error) {
       if (options.audit) await this.audit.rejected(command, id, ctx, error);
+      if (commandId && isDomainError(error)) {
+        await this.outcomes.record(commandId, { outcome: 'rejected', id, errorKind: error.kind, error: error.message });
+      }
       throw error;
     }
   }
@@ -90,6 +105,8 @@ export class CommandExecutor {
           actor: ctx.actor,
           source: ctx.source,
           command: command.type,
+          // The command itself rides on the first event of its batch, so `verify` can re-decide it.
+          ...(index === 0 ? { commandData: JSON.stringify(command.data), batchSize: String(events.length) } : {}),
         },
       }));
       try {

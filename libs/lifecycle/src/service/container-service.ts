@@ -147,7 +147,8 @@ export class ContainerService {
     const id = this.resolve(ref);
     const result = await this.whenNotBusy(id, () => this.commandBus.execute(new StopContainerCommand(id, { container: ref, ...options }, ctx)));
     const requested = result.events.find((e) => e.type === 'StopRequested');
-    if (!requested || requested.type !== 'StopRequested') return this.settled(id, result.position);
+    // A restarting container has no task: the stop only cancelled the pending restart.
+    if (!requested || requested.type !== 'StopRequested' || !result.state.State.Running) return this.settled(id, result.position);
     const { signal, timeoutSeconds } = requested.data;
     await this.signal(id, signal);
     const exited = await this.exitAfter(id, result.position, timeoutSeconds < 0 ? undefined : timeoutSeconds * 1000).catch(() => undefined);

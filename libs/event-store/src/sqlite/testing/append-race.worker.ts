@@ -17,7 +17,13 @@ export interface RaceOrder {
 
 export type RaceOutcome =
   | { readonly ok: true; readonly ids: readonly string[]; readonly retries: number }
-  | { readonly ok: false; readonly name: string; readonly message: string; readonly expected?: unknown; readonly actual?: unknown };
+  | {
+      readonly ok: false;
+      readonly name: string;
+      readonly message: string;
+      readonly expected?: unknown;
+      readonly actual?: unknown;
+    };
 
 async function race(order: RaceOrder): Promise<RaceOutcome[]> {
   const store = await openSqliteEventStore({ path: order.path });
@@ -26,7 +32,12 @@ async function race(order: RaceOrder): Promise<RaceOutcome[]> {
   Atomics.wait(new Int32Array(order.start), 0, 0);
   try {
     for (let n = 0; n < order.appends; n += 1) {
-      const events = Array.from({ length: order.eventsPerAppend }, () => ({ id: randomUUID(), type: 'Raced', schemaVersion: 1, data: { n } }));
+      const events = Array.from({ length: order.eventsPerAppend }, () => ({
+        id: randomUUID(),
+        type: 'Raced',
+        schemaVersion: 1,
+        data: { n },
+      }));
       let retries = 0;
       for (;;) {
         const expected = order.expected === 'retry' ? await head(store, order.stream) : order.expected;
@@ -40,7 +51,13 @@ async function race(order: RaceOrder): Promise<RaceOutcome[]> {
             retries += 1;
             continue;
           }
-          outcomes.push({ ok: false, name: failure.name, message: failure.message, expected: failure.expected, actual: failure.actual });
+          outcomes.push({
+            ok: false,
+            name: failure.name,
+            message: failure.message,
+            expected: failure.expected,
+            actual: failure.actual,
+          });
           break;
         }
       }
@@ -51,12 +68,16 @@ async function race(order: RaceOrder): Promise<RaceOutcome[]> {
   return outcomes;
 }
 
-async function head(store: Awaited<ReturnType<typeof openSqliteEventStore>>, stream: string): Promise<ExpectedRevision> {
+async function head(
+  store: Awaited<ReturnType<typeof openSqliteEventStore>>,
+  stream: string,
+): Promise<ExpectedRevision> {
   const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
   return last === undefined ? 'no_stream' : last.revision;
 }
 
 race((workerData as { order: RaceOrder }).order).then(
   (outcomes) => parentPort?.postMessage({ outcomes }),
-  (error: unknown) => parentPort?.postMessage({ failed: error instanceof Error ? error.stack : String(error) }),
+  (error: unknown) =>
+    parentPort?.postMessage({ failed: error instanceof Error ? error.stack : String(error) }),
 );

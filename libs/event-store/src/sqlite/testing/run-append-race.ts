@@ -3,12 +3,18 @@ import { Worker } from 'node:worker_threads';
 import type { RaceOrder, RaceOutcome } from './append-race.worker';
 
 /** Starts `workers` threads, each with its own connection to the store, and releases them at once. */
-export async function runAppendRace(workers: number, order: Omit<RaceOrder, 'start'>): Promise<RaceOutcome[][]> {
+export async function runAppendRace(
+  workers: number,
+  order: Omit<RaceOrder, 'start'>,
+): Promise<RaceOutcome[][]> {
   const start = new SharedArrayBuffer(4);
   const full: RaceOrder = { ...order, start };
   const threads = Array.from(
     { length: workers },
-    () => new Worker(join(__dirname, 'run-ts-worker.js'), { workerData: { script: join(__dirname, 'append-race.worker.ts'), order: full } }),
+    () =>
+      new Worker(join(__dirname, 'run-ts-worker.js'), {
+        workerData: { script: join(__dirname, 'append-race.worker.ts'), order: full },
+      }),
   );
   const ready = threads.map((thread) => message(thread, 'ready'));
   const results = threads.map((thread) => message(thread, 'outcomes'));
