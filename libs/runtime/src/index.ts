@@ -1,2 +1,3 @@
 export * from './runtime.port';
 export * from './process';
+export * from './containerd';

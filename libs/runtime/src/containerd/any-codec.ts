@@ -3,7 +3,6 @@ import { Root, type Type } from 'protobufjs';
 import type { TaskExit__Output } from './generated/containerd/events/TaskExit';
 import type { TaskOOM__Output } from './generated/containerd/events/TaskOOM';
 import type { Options } from './generated/containerd/runc/v1/Options';
-import type { Any } from './generated/google/protobuf/Any';
 import { CONTAINERD_PROTO_FILES, protoRoot } from './proto-root';
 
 /**
@@ -15,6 +14,12 @@ export const OCI_SPEC_TYPE_URL = 'types.containerd.io/opencontainers/runtime-spe
 export const TASK_EXIT_TYPE = 'containerd.events.TaskExit';
 export const TASK_OOM_TYPE = 'containerd.events.TaskOOM';
 export const RUNC_OPTIONS_TYPE = 'containerd.runc.v1.Options';
+
+/** An Any as berth packs it (assignable to the generated google.protobuf.Any input type). */
+export interface PackedAny {
+  readonly type_url: string;
+  readonly value: Buffer;
+}
 
 let root: Root | undefined;
 
@@ -57,12 +62,12 @@ export function decodeTaskOom(any: { type_url: string; value: Uint8Array }): Tas
 }
 
 /** The OCI spec as containerd stores it: JSON bytes in an Any. */
-export function ociSpecAny(spec: object): Any {
+export function ociSpecAny(spec: object): PackedAny {
   return { type_url: OCI_SPEC_TYPE_URL, value: Buffer.from(JSON.stringify(spec)) };
 }
 
 /** io.containerd.runc.v2 options, protobuf-encoded (snake_case field names, keepCase). */
-export function runcOptionsAny(options: Options): Any {
+export function runcOptionsAny(options: Options): PackedAny {
   const type = messageType(RUNC_OPTIONS_TYPE);
   return { type_url: RUNC_OPTIONS_TYPE, value: Buffer.from(type.encode(type.fromObject(options)).finish()) };
 }

@@ -7,6 +7,7 @@ import { isAlreadyExists, isNotFound, toRuntimeCallError } from './grpc-errors';
 import { FifoLogCopier } from './log/fifo-log-copier';
 import { removeStdioFifos, StdioFifoFactory, stdioFifos, stdioFifosExist, type StdioFifos } from './log/stdio-fifos';
 import { buildOciSpec } from './oci/build-oci-spec';
+import type { OciSpec } from './oci/oci-spec';
 import { silentLogger, type RuntimeLogger } from './runtime-logger';
 import { taskId, taskInfo } from './task-info';
 
@@ -89,31 +90,13 @@ export class ContainerdRuntime implements Runtime {
   }
 
   async create(spec: TaskSpec): Promise<void> {
-    const T0 = performance.now(); const T = (l: string): void => console.log(`${l} ${(performance.now() - T0).toFixed(1)}`);
-    const [existing, built] = await Promise.allSettled([
-      orUndefinedIfNotFound(this.client.getTask(spec.id)),
-      buildOciSpec(spec, { namespace: this.client.namespace, nofile: this.options.nofile }),
-    ]);
-    if (existing.status === 'rejected') throw existing.reason;
-    if (existing.value !== undefined) {
-      await this.attachLog(spec.id, spec.logPath, spec.process.terminal);
-      return;
-    }
-    if (built.status === 'rejected') throw toRuntimeCallError(built.reason);
-    const ociSpec = built.value;
-    T('spec');
+    const ociSpec = await this.specUnlessTaskExists(spec);
+    if (ociSpec === undefined) return;
     const fifos = stdioFifos(this.options.fifoDir, spec.id);
-    const [record, copier] = await Promise.allSettled([this.createRecord(spec, ociSpec), this.openLog(fifos, spec)]);
-    if (record.status === 'rejected' || copier.status === 'rejected') {
-      if (copier.status === 'fulfilled') await copier.value.close();
-      await removeStdioFifos(fifos).catch(() => undefined);
-      if (record.status === 'fulfilled' && record.value) await ignoreNotFound(this.client.deleteContainer(spec.id)).catch(() => undefined);
-      throw toRuntimeCallError(record.status === 'rejected' ? record.reason : (copier as PromiseRejectedResult).reason);
-    }
-    T('record+fifo');
+    const copier = await this.prepare(spec, ociSpec, fifos);
     this.exits.reset(spec.id);
     this.copiers.get(spec.id)?.close().catch(() => undefined);
-    this.copiers.set(spec.id, copier.value);
+    this.copiers.set(spec.id, copier);
     try {
       const { pid } = await this.client.createTask({
         container_id: spec.id,
@@ -123,16 +106,11 @@ export class ContainerdRuntime implements Runtime {
         terminal: spec.process.terminal,
       });
       this.createdPids.set(spec.id, pid);
-      T('task');
     } catch (error: unknown) {
       if (isAlreadyExists(error)) return; // created concurrently: kept
       this.copiers.delete(spec.id);
-      await copier.value.close();
-      await removeStdioFifos(fifos).catch(() => undefined);
-      // tasks.Create failed: the task does not exist but the record does — remove it so nothing leaks.
-      await ignoreNotFound(this.client.deleteContainer(spec.id)).catch((cleanup: unknown) => {
-        this.logger.warn(`containerd: container ${spec.id} left after a failed task create: ${String(cleanup)}`);
-      });
+      // The task does not exist but the record does: remove it (and the pipes) so nothing leaks.
+      await this.undoPrepare(spec.id, fifos, copier, true);
       throw toRuntimeCallError(error);
     }
   }
@@ -216,8 +194,45 @@ export class ContainerdRuntime implements Runtime {
     }
   }
 
+  /** The OCI spec, or undefined when the task exists already (create is idempotent: it is kept). */
+  private async specUnlessTaskExists(spec: TaskSpec): Promise<OciSpec | undefined> {
+    const [existing, built] = await Promise.allSettled([
+      orUndefinedIfNotFound(this.client.getTask(spec.id)),
+      buildOciSpec(spec, { namespace: this.client.namespace, nofile: this.options.nofile }),
+    ]);
+    if (existing.status === 'rejected') throw existing.reason;
+    if (existing.value !== undefined) {
+      await this.attachLog(spec.id, spec.logPath, spec.process.terminal);
+      return undefined;
+    }
+    if (built.status === 'rejected') throw toRuntimeCallError(built.reason);
+    return built.value;
+  }
+
+  /** The container record and the log pipes, side by side; on failure neither is left behind. */
+  private async prepare(spec: TaskSpec, ociSpec: OciSpec, fifos: StdioFifos): Promise<FifoLogCopier> {
+    const [record, copier] = await Promise.allSettled([this.createRecord(spec, ociSpec), this.openLog(fifos, spec)]);
+    if (record.status === 'fulfilled' && copier.status === 'fulfilled') return copier.value;
+    await this.undoPrepare(
+      spec.id,
+      fifos,
+      copier.status === 'fulfilled' ? copier.value : undefined,
+      record.status === 'fulfilled' && record.value,
+    );
+    throw toRuntimeCallError(record.status === 'rejected' ? record.reason : (copier as PromiseRejectedResult).reason);
+  }
+
+  private async undoPrepare(id: string, fifos: StdioFifos, copier: FifoLogCopier | undefined, deleteRecord: boolean): Promise<void> {
+    await copier?.close();
+    await removeStdioFifos(fifos).catch(() => undefined);
+    if (!deleteRecord) return;
+    await ignoreNotFound(this.client.deleteContainer(id)).catch((error: unknown) => {
+      this.logger.warn(`containerd: container ${id} left behind after a failed create: ${String(error)}`);
+    });
+  }
+
   /** containers.Create; an existing record of that id is kept. Resolves true when this call created it. */
-  private async createRecord(spec: TaskSpec, ociSpec: object): Promise<boolean> {
+  private async createRecord(spec: TaskSpec, ociSpec: OciSpec): Promise<boolean> {
     try {
       await this.client.createContainer({
         id: spec.id,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +44,8 @@ export async function startContainerdTestEnv(): Promise<ContainerdTestEnv> {
         await removeEverything(client());
       } finally {
         await managed.stop();
+        killLeftovers(namespace, managed.address);
+        await sleep(100);
         removeCgroups(namespace);
         rmSync(dir, { recursive: true, force: true });
       }
@@ -58,20 +60,22 @@ function mountsUnder(dir: string): string[] {
     .filter((mountPoint) => mountPoint.startsWith(dir));
 }
 
+async function removeTask(client: ContainerdClient, id: string, status: string): Promise<void> {
+  if (status !== 'STOPPED') {
+    if (status === 'PAUSED') await client.resumeTask(id).catch(() => undefined);
+    await client.killTask(id, 9, true).catch(() => undefined);
+    for (let i = 0; i < 100; i++) {
+      const task = await client.getTask(id).catch(() => undefined);
+      if (task === undefined || task.status === 'STOPPED') break;
+      await sleep(20);
+    }
+  }
+  await client.deleteTask(id).catch(() => undefined);
+}
+
 async function removeEverything(client: ContainerdClient): Promise<void> {
   try {
-    for (const task of await client.listTasks()) {
-      const id = taskId(task);
-      if (task.status !== 'STOPPED') {
-        if (task.status === 'PAUSED') await client.resumeTask(id).catch(() => undefined);
-        await client.killTask(id, 9, true).catch(() => undefined);
-        for (let i = 0; i < 100; i++) {
-          if ((await client.getTask(id)).status === 'STOPPED') break;
-          await sleep(20);
-        }
-      }
-      await client.deleteTask(id).catch(() => undefined);
-    }
+    for (const task of await client.listTasks()) await removeTask(client, taskId(task), task.status).catch(() => undefined);
     for (const container of await client.listContainers()) await client.deleteContainer(container.id).catch(() => undefined);
     await client.deleteNamespace(client.namespace).catch(() => undefined);
   } finally {
@@ -79,7 +83,56 @@ async function removeEverything(client: ContainerdClient): Promise<void> {
   }
 }
 
-/** cgroups v1: runc removes /<ns>/<id>; the /<ns> parents stay in every hierarchy. */
+const readOr = (path: string, fallback: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+};
+
+const killPid = (pid: number): void => {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+};
+
+/**
+ * Last resort when the API cleanup could not finish: kill what is still in the namespace's cgroups
+ * (thawed first), the shims serving this containerd, and remove their sockets in /run/containerd/s.
+ */
+function killLeftovers(namespace: string, address: string): void {
+  const ids = (() => {
+    try {
+      return readdirSync(join('/sys/fs/cgroup/pids', namespace), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+    } catch {
+      return [];
+    }
+  })();
+  for (const id of ids) {
+    try {
+      writeFileSync(join('/sys/fs/cgroup/freezer', namespace, id, 'freezer.state'), 'THAWED');
+    } catch {
+      // not frozen / no freezer
+    }
+    for (const pid of readOr(join('/sys/fs/cgroup/pids', namespace, id, 'cgroup.procs'), '').split('\n').filter(Boolean)) killPid(Number(pid));
+  }
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const cmdline = readOr(`/proc/${entry}/cmdline`, '').split('\0');
+    if (cmdline[0]?.endsWith('containerd-shim-runc-v2') && cmdline.includes(address)) killPid(Number(entry));
+  }
+  // containerd 1.6: a shim's socket is /run/containerd/s/sha256(<address>/<namespace>/<id>).
+  for (const id of ids) {
+    const hash = createHash('sha256').update(`${address}/${namespace}/${id}`).digest('hex');
+    rmSync(join('/run/containerd/s', hash), { force: true });
+  }
+}
+
+/** cgroups v1: runc removes /<ns>/<id>; the /<ns> parents stay in every hierarchy (and leftovers' children). */
 function removeCgroups(namespace: string): void {
   let hierarchies: string[];
   try {
@@ -88,10 +141,12 @@ function removeCgroups(namespace: string): void {
     return;
   }
   for (const hierarchy of hierarchies) {
+    const parent = join('/sys/fs/cgroup', hierarchy, namespace);
     try {
-      rmdirSync(join('/sys/fs/cgroup', hierarchy, namespace));
+      for (const child of readdirSync(parent, { withFileTypes: true })) if (child.isDirectory()) rmdirSync(join(parent, child.name));
+      rmdirSync(parent);
     } catch {
-      // not there, or not empty
+      // not there, or still busy
     }
   }
 }

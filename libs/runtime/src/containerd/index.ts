@@ -1,0 +1,10 @@
+export { ContainerdClient, DEFAULT_CONTAINERD_NAMESPACE, unixAddress, type ContainerdClientOptions } from './containerd-client';
+export { ContainerdRuntime, RUNC_V2_RUNTIME, type ContainerdRuntimeOptions } from './containerd-runtime';
+export { startManagedContainerd, type ManagedContainerd, type ManagedContainerdOptions } from './managed-containerd';
+export { connectContainerd, type ConnectContainerdOptions } from './connect-containerd';
+export { containerdPaths, type ContainerdPaths } from './containerd-config';
+export { ContainerdNotInstalledError, findExecutable, requireContainerdBinaries } from './find-executable';
+export { buildOciSpec, type OciSpecOptions } from './oci/build-oci-spec';
+export type { OciSpec } from './oci/oci-spec';
+export { toRuntimeCallError, isNotFound, isAlreadyExists, isUnavailable } from './grpc-errors';
+export type { RuntimeLogger } from './runtime-logger';
