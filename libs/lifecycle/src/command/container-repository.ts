@@ -23,15 +23,27 @@ export function foldContainer(events: readonly RecordedEvent[], from: ContainerS
   return state;
 }
 
-/** Loads a container aggregate from its stream `container-<id>`. */
+/**
+ * Loads a container aggregate from its stream `container-<id>`. The last folded state of each
+ * container is kept in memory and brought up to date by reading only the events after its
+ * revision (streams are append-only, so this equals a full replay).
+ */
 @Injectable()
 export class ContainerRepository {
+  private readonly cache = new Map<string, LoadedContainer>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(id: string): Promise<LoadedContainer> {
-    const events = await this.store.readStream(containerStream(id));
+    const cached = this.cache.get(id);
+    const from = cached ? cached.revision + 1 : 0;
+    const events = await this.store.readStream(containerStream(id), { from });
     const last = events.at(-1);
-    return { state: foldContainer(events), revision: last?.revision ?? -1, position: last?.position ?? 0 };
+    if (!last) return cached ?? { state: initialState, revision: -1, position: 0 };
+    const loaded: LoadedContainer = { state: foldContainer(events, cached?.state), revision: last.revision, position: last.position };
+    if (loaded.state.removed) this.cache.delete(id);
+    else if ((this.cache.get(id)?.revision ?? -1) < loaded.revision) this.cache.set(id, loaded);
+    return loaded;
   }
 
   events(id: string): Promise<RecordedEvent[]> {

@@ -25,6 +25,7 @@ export class StoreEventBus {
       name: NAME,
       after: async () => (await this.store.readCheckpoint(NAME)) ?? (await this.store.headPosition()),
       checkpoint: (position) => this.store.storeCheckpoint(NAME, position),
+      checkpointEveryMs: 200,
       handle: (event) => {
         this.eventBus.publish(new StoredEvent(event));
       },

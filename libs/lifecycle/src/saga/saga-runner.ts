@@ -7,6 +7,7 @@ import { READ_MODEL } from '../projection/read-model.provider';
 import type { ReadModelStore } from '../projection/read-model.store';
 import { KeyedQueue } from '../support/keyed-queue';
 import { StoreConsumer } from '../support/store-consumer';
+import { Throttle } from '../support/throttle';
 import { EVENT_STORE } from '../tokens';
 import { StartSaga } from './start-saga';
 
@@ -26,6 +27,8 @@ export class SagaRunner {
   private lastSeen = 0;
   private savedCheckpoint = -1;
   private consumer?: StoreConsumer;
+  /** The safe checkpoint is written at most every 200 ms (saga steps are idempotent). */
+  private readonly checkpoints = new Throttle<true>(200, () => this.saveCheckpoint());
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -45,7 +48,7 @@ export class SagaRunner {
       name: NAME,
       filter: { streamPrefixes: [CONTAINER_STREAM_PREFIX] },
       after: async () => (await this.store.readCheckpoint(NAME)) ?? 0,
-      checkpoint: async () => this.saveCheckpoint(),
+      checkpoint: async () => this.checkpoints.push(true),
       handle: (event) => this.onEvent(event),
     });
     await this.consumer.start();
@@ -59,7 +62,7 @@ export class SagaRunner {
     return this.queue.schedule(id).finally(() => {
       const current = this.pending.get(id);
       if (current && --current.outstanding === 0) this.pending.delete(id);
-      void this.saveCheckpoint();
+      this.checkpoints.push(true);
     });
   }
 
@@ -96,5 +99,6 @@ export class SagaRunner {
   async stop(): Promise<void> {
     await this.consumer?.stop();
     await this.queue.idle();
+    await this.checkpoints.flush();
   }
 }

@@ -120,13 +120,16 @@ export class ContainerService {
         new StartContainerCommand(id, { container: ref, startId, requestedAt: new Date().toISOString(), ...options }, ctx),
       ),
     );
+    // A retried command id replays the first outcome: follow the start it requested.
+    const requested = result.events.find((e) => e.type === 'StartRequested');
+    const requestedId = requested?.type === 'StartRequested' ? requested.data.startId : startId;
     let failure: { error: string; stage: string; exitCode: number } | undefined;
     const outcome = await this.watcher.waitFor(
       containerStream(id),
       result.position - 1,
       (event) => {
         const data = event.data as { startId?: string; error?: string; stage?: string; exitCode?: number };
-        if (data.startId !== startId) return undefined;
+        if (data.startId !== requestedId) return undefined;
         if (event.type === 'ContainerStarted') return { ok: true as const, position: event.position };
         if (event.type === 'StartFailed') failure = { error: data.error ?? '', stage: data.stage ?? '', exitCode: data.exitCode ?? 128 };
         if (event.type === 'CleanupCompleted') return { ok: false as const, position: event.position };

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Throttle } from './throttle';
 import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@berth/event-store';
 
 export interface StoreConsumerOptions {
@@ -8,6 +9,11 @@ export interface StoreConsumerOptions {
   readonly after: () => Promise<number>;
   /** Persist the last position handled (may be a no-op when the handler stores it itself). */
   readonly checkpoint: (position: number) => Promise<void>;
+  /**
+   * Write the checkpoint at most this often (default: after every event). Handlers are
+   * idempotent, so after a crash re-handling the events of the last interval is harmless.
+   */
+  readonly checkpointEveryMs?: number;
   readonly handle: (event: RecordedEvent) => Promise<void> | void;
 }
 
@@ -21,12 +27,14 @@ export class StoreConsumer {
   private running?: Promise<void>;
   private stopped = false;
   private readonly logger: Logger;
+  private readonly checkpoints?: Throttle<number>;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: StoreConsumerOptions,
   ) {
     this.logger = new Logger(`consumer:${options.name}`);
+    if (options.checkpointEveryMs) this.checkpoints = new Throttle(options.checkpointEveryMs, options.checkpoint);
   }
 
   async start(): Promise<void> {
@@ -41,7 +49,8 @@ export class StoreConsumer {
         for (let attempt = 1; !this.stopped; attempt++) {
           try {
             await this.options.handle(event);
-            await this.options.checkpoint(event.position);
+            if (this.checkpoints) this.checkpoints.push(event.position);
+            else await this.options.checkpoint(event.position);
             break;
           } catch (error) {
             this.logger.error(`event ${event.type} at ${event.position} failed (attempt ${attempt}): ${String(error)}`);
@@ -59,5 +68,6 @@ export class StoreConsumer {
     this.stopped = true;
     await this.subscription?.close();
     await this.running;
+    await this.checkpoints?.flush();
   }
 }

@@ -186,6 +186,30 @@ describe('ContainerdRuntime against a real containerd', () => {
     await runtime.delete(task.id);
   });
 
+  it('given a container record without its task (berthd died in between), when create runs again, then the task is created', async () => {
+    const task = spec(['sh', '-c', 'echo second-try']);
+    await runtime.create(task);
+    await client.killTask(task.id, 9).catch(() => undefined);
+    await client.deleteTask(task.id);
+    expect(await leftInContainerd(task.id)).toEqual({ containers: 1, tasks: 0 });
+    await runtime.create(task);
+    const { pid } = await runtime.start(task.id);
+    expect((await exits.waitFor(task.id, 10_000, pid)).exitCode).toBe(0);
+    expect(readLog(task.logPath).map((l) => l.log)).toEqual(['second-try\n']);
+    await runtime.delete(task.id);
+    expect(await leftInContainerd(task.id)).toEqual({ containers: 0, tasks: 0 });
+  });
+
+  it('given a terminal, then the output goes to the log as stdout through a tty', async () => {
+    const task = spec(['sh', '-c', 'test -t 1 && echo is-a-tty'], {});
+    const tty = { ...task, process: { ...task.process, terminal: true } };
+    await runtime.create(tty);
+    await runtime.start(tty.id);
+    expect((await exits.waitFor(tty.id)).exitCode).toBe(0);
+    expect(readLog(tty.logPath).map(({ log, stream }) => ({ log, stream }))).toEqual([{ log: 'is-a-tty\r\n', stream: 'stdout' }]);
+    await runtime.delete(tty.id);
+  });
+
   it('given a created task never started, when deleted, then no exit is reported and nothing is left', async () => {
     const task = spec(['sleep', '30']);
     await runtime.create(task);

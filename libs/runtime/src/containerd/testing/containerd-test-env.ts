@@ -40,15 +40,13 @@ export async function startContainerdTestEnv(): Promise<ContainerdTestEnv> {
       ContainerdRuntime.open({ client: client(), fifoDir: join(dir, 'fifo'), runcRoot: managed.paths.runcRoot, ...options }),
     leftoverMounts: () => mountsUnder(dir),
     cleanup: async () => {
-      try {
-        await removeEverything(client());
-      } finally {
-        await managed.stop();
-        killLeftovers(namespace, managed.address);
-        await sleep(100);
-        removeCgroups(namespace);
-        rmSync(dir, { recursive: true, force: true });
-      }
+      // Through the API first; whatever that could not remove (containerd dead, …) is killed after.
+      await removeEverything(new ContainerdClient({ address: managed.address, namespace, callTimeoutMs: 5_000 })).catch(() => undefined);
+      await managed.stop();
+      killLeftovers(namespace, managed.address);
+      await sleep(100);
+      removeCgroups(namespace);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -133,7 +131,7 @@ function killLeftovers(namespace: string, address: string): void {
 }
 
 /** cgroups v1: runc removes /<ns>/<id>; the /<ns> parents stay in every hierarchy (and leftovers' children). */
-function removeCgroups(namespace: string): void {
+export function removeCgroups(namespace: string): void {
   let hierarchies: string[];
   try {
     hierarchies = readdirSync('/sys/fs/cgroup');
