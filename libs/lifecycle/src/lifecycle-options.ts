@@ -7,6 +7,8 @@ export interface LifecycleOptions {
   readonly eventStore: EventStoreOptions;
   readonly experimental: boolean;
   readonly runtime: RuntimeOptions;
+  /** Bridge network settings (default bridge berth0, subnet 10.213.0.0/24). */
+  readonly network?: { readonly bridge?: string; readonly subnet?: string };
 }
 
 export type RuntimeOptions =

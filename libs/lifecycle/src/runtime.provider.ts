@@ -38,7 +38,7 @@ export const runtimeProvider: Provider = {
 export const hostProvider: Provider = {
   provide: HOST,
   inject: [LIFECYCLE_OPTIONS],
-  useFactory: (options: LifecycleOptions) => new HostResources({ dataDir: options.dataDir }),
+  useFactory: (options: LifecycleOptions) => new HostResources({ dataDir: options.dataDir, network: options.network }),
 };
 
 export const networkProvider: Provider = {

@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent } from '@berth/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RuntimeOptions } from '../lifecycle-options';
+import type { LifecycleOptions, RuntimeOptions } from '../lifecycle-options';
 import { LifecycleModule } from '../lifecycle.module';
 import { SagaRunner } from '../saga/saga-runner';
 import { ContainerService } from '../service/container-service';
@@ -25,10 +25,14 @@ export interface LifecycleHarness {
 }
 
 /** A real lifecycle (Nest app context, SQLite store, read model) in a temp data dir. */
-export async function startLifecycle(runtime: RuntimeOptions = { kind: 'process' }, dataDir?: string): Promise<LifecycleHarness> {
+export async function startLifecycle(
+  runtime: RuntimeOptions = { kind: 'process' },
+  dataDir?: string,
+  extra: Partial<Pick<LifecycleOptions, 'network'>> = {},
+): Promise<LifecycleHarness> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'berth-lifecycle-'));
   const app = await NestFactory.createApplicationContext(
-    LifecycleModule.forRoot({ dataDir: dir, eventStore: { kind: 'sqlite', path: join(dir, 'berth.db') }, experimental: false, runtime }),
+    LifecycleModule.forRoot({ dataDir: dir, eventStore: { kind: 'sqlite', path: join(dir, 'berth.db') }, experimental: false, runtime, ...extra }),
     { logger: ['error'], abortOnError: false },
   );
   app.enableShutdownHooks();

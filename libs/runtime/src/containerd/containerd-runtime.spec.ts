@@ -231,6 +231,9 @@ describe('ContainerdRuntime against a real containerd', () => {
     expect(await runtime.get(task.id)).toMatchObject({ status: 'running' });
     expect((await runtime.list()).find((t) => t.id === task.id)).toMatchObject({ status: 'running' });
 
+    await expect(runtime.delete(task.id)).rejects.toMatchObject({ name: 'RuntimeCallError' });
+    expect(await runtime.get(task.id)).toMatchObject({ status: 'running' });
+
     await runtime.kill(task.id, 15);
     await sleep(500);
     expect(await runtime.get(task.id)).toMatchObject({ status: 'running' });

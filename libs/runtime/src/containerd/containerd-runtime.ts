@@ -30,7 +30,8 @@ export interface ContainerdRuntimeOptions {
 }
 
 const SIGKILL = 9;
-const ACTIVE = new Set(['CREATED', 'RUNNING', 'PAUSED', 'PAUSING']);
+const ALIVE = new Set(['RUNNING', 'PAUSED', 'PAUSING']);
+const ACTIVE = new Set(['CREATED', ...ALIVE]);
 
 async function orUndefinedIfNotFound<T>(call: Promise<T>): Promise<T | undefined> {
   try {
@@ -146,14 +147,11 @@ export class ContainerdRuntime implements Runtime {
     if (task !== undefined) {
       // A stopped task's exit is reported before its record goes; a never-started one has none.
       if (task.status === 'STOPPED') await this.exits.deliverStopped(task);
-      else if (task.status === 'CREATED') {
-        this.exits.forget(id, task.pid);
-        // Without this the shim waits 2 s for the never-started init's stdio before deleting it.
-        await this.client.killTask(id, SIGKILL).catch(() => undefined);
-      }
-      const deleted = await orUndefinedIfNotFound(this.client.deleteTask(id));
+      if (!ALIVE.has(task.status)) this.exits.forget(id, task.pid);
+      // Without this kill the shim waits 2 s for a never-started init's stdio before deleting it.
+      if (task.status === 'CREATED') await this.client.killTask(id, SIGKILL).catch(() => undefined);
+      const deleted = await orUndefinedIfNotFound(this.client.deleteTask(id)); // a live task: containerd's error
       if (task.status === 'STOPPED') exitCode = deleted?.exit_status ?? task.exit_status;
-      this.exits.forget(id, task.pid);
     }
     this.createdPids.delete(id);
     const copier = this.copiers.get(id);
