@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LifecycleHarness, startLifecycle } from '../../libs/lifecycle/src/testing/lifecycle-harness';
 
 const USER = { actor: 'tester', source: 'test' };
+
+interface StartFailure {
+  readonly message: string;
+  readonly exitCode: number;
+}
 const BRIDGE = `bt${process.pid % 100000}`;
 const SUBNET = `10.215.${process.pid % 250}.0/24`;
 const canRun = process.getuid?.() === 0;
@@ -40,6 +45,14 @@ describe.skipIf(!canRun)('lifecycle on containerd (real containers, managed cont
     rmSync(work, { recursive: true, force: true });
   }, 60_000);
 
+  const startFailure = (id: string): Promise<StartFailure> =>
+    h.service.start(id, USER).then(
+      () => {
+        throw new Error(`start of ${id} was expected to fail`);
+      },
+      (e: unknown) => e as StartFailure,
+    );
+
   const nothingLeft = async (id: string): Promise<void> => {
     expect(await runtime.get(id)).toBeUndefined();
     expect(mountedUnder(join(h.dataDir, 'containers', id))).toEqual([]);
@@ -59,7 +72,7 @@ describe.skipIf(!canRun)('lifecycle on containerd (real containers, managed cont
 
   it('a missing binary fails with 127 and runc’s text verbatim; nothing is left behind', async () => {
     const { id } = await h.service.create({ name: 'nope', config: { image, cmd: ['/bin/nope'] } }, USER);
-    const error = await h.service.start(id, USER).catch((e: unknown) => e as { message: string; exitCode: number });
+    const error = await startFailure(id);
     expect(error.message).toContain('exec: "/bin/nope": stat /bin/nope: no such file or directory');
     expect(error.message).toMatch(/^failed to create shim task: OCI runtime create failed/);
     expect(error.exitCode).toBe(127);
@@ -74,7 +87,7 @@ describe.skipIf(!canRun)('lifecycle on containerd (real containers, managed cont
     writeFileSync(join(binDir, 'noexec'), '#!/bin/sh\necho hi\n');
     chmodSync(join(binDir, 'noexec'), 0o644);
     const noexec = await h.service.create({ name: 'noexec', config: { image, cmd: ['/opt/noexec'] }, hostConfig: { binds: [`${binDir}:/opt:ro`] } }, USER);
-    const e126 = await h.service.start(noexec.id, USER).catch((e: unknown) => e as { message: string; exitCode: number });
+    const e126 = await startFailure(noexec.id);
     expect(e126.message).toContain('permission denied');
     expect(e126.exitCode).toBe(126);
     await nothingLeft(noexec.id);
@@ -82,7 +95,7 @@ describe.skipIf(!canRun)('lifecycle on containerd (real containers, managed cont
     const file = join(work, 'hostname-file');
     writeFileSync(file, 'x\n');
     const onto = await h.service.create({ name: 'onto', config: { image, cmd: ['true'] }, hostConfig: { binds: [`${file}:/bin`] } }, USER);
-    const e127 = await h.service.start(onto.id, USER).catch((e: unknown) => e as { message: string; exitCode: number });
+    const e127 = await startFailure(onto.id);
     expect(e127.message).toContain('not a directory');
     expect(e127.message).toMatch(/: Are you trying to mount a directory onto a file \(or vice-versa\)\? Check if the specified host path exists and is the expected type$/);
     expect(e127.exitCode).toBe(127);

@@ -20,6 +20,7 @@ export class AppModule {
               : { kind: 'sqlite', path: config.sqlitePath },
           experimental: config.experimental,
           runtime: chooseRuntime(config),
+          network: { bridge: config.bridge, subnet: config.bridgeSubnet },
         }),
       ],
       controllers: [HealthController, MetricsController],

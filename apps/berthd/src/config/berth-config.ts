@@ -21,6 +21,8 @@ export interface BerthConfig {
   readonly containerdAddress?: string;
   readonly containerdNamespace: string;
   readonly experimental: boolean;
+  readonly bridge: string;
+  readonly bridgeSubnet: string;
 }
 
 export class ConfigError extends Error {

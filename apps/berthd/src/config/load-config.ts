@@ -35,6 +35,8 @@ const OPTIONS = {
   runtime: ['--runtime <kind>', 'BERTH_RUNTIME', 'container runtime: auto, containerd, process', 'auto'],
   containerdAddress: ['--containerd-address <socket>', 'BERTH_CONTAINERD_ADDRESS', 'containerd socket (unset: berthd runs its own)', undefined],
   containerdNamespace: ['--containerd-namespace <ns>', 'BERTH_CONTAINERD_NAMESPACE', 'containerd namespace', 'berth'],
+  bridge: ['--bridge <name>', 'BERTH_BRIDGE', 'Linux bridge of the bridge network', 'berth0'],
+  bridgeSubnet: ['--bridge-subnet <cidr>', 'BERTH_BRIDGE_SUBNET', 'IPv4 subnet of the bridge network', '10.213.0.0/24'],
   experimental: ['--experimental <bool>', 'BERTH_EXPERIMENTAL', 'enable experimental features', 'false'],
 } as const satisfies Record<string, readonly [string, string, string, string | undefined]>;
 
@@ -83,6 +85,8 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     containerdAddress: value('containerdAddress'),
     containerdNamespace: namespace,
     experimental: parseBool(field('experimental'), required('experimental')),
+    bridge: required('bridge'),
+    bridgeSubnet: required('bridgeSubnet'),
   };
 }
 

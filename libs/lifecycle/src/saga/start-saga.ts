@@ -12,6 +12,7 @@ import {
 } from '@berth/domain';
 import { errorMessage, type HostResources, isNotFound, type Network } from '@berth/host';
 import type { Runtime } from '@berth/runtime';
+import { existsSync } from 'node:fs';
 import { SAGA } from '../command/command-context';
 import { CommandExecutor } from '../command/command-executor';
 import { ContainerRepository } from '../command/container-repository';
@@ -101,6 +102,8 @@ export class StartSaga {
   private async mount(state: ContainerState, step: Step<'mount'>): Promise<ContainerCommand> {
     const id = state.id;
     const image = state.config.image ? await this.host.images.get(state.config.image) : undefined;
+    // create prepares the writable layer; a container created by another writer of the log may not have one yet.
+    if (image && !existsSync(this.host.containers.paths(id).overlayConfig)) await this.host.overlay.prepare(id, image.id);
     const { baseFs } = image ? await this.host.overlay.mount(id) : await this.host.containers.prepare(id);
     const volumeMounts = await this.host.volumes.acquire(
       id,
