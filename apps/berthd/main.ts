@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './src/app.module';
 import { ConfigError, logLevelsFrom } from './src/config/berth-config';
 import { configHelp, loadConfig } from './src/config/load-config';
+import { GrpcServer } from './src/grpc/grpc-server';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.httpPort, config.httpHost);
   logger.log(`health and metrics on http://${config.httpHost}:${config.httpPort}/health`);
+  await app.get(GrpcServer).start();
 }
 
 main().catch((error: unknown) => {

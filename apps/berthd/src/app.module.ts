@@ -5,6 +5,9 @@ import { chooseRuntime } from './config/runtime-choice';
 import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
 import { BERTH_CONFIG } from './tokens';
+import { readFileSync } from 'node:fs';
+import { GrpcModule } from './grpc/grpc.module';
+import { loadGrpcConfig } from './grpc/grpc-config';
 
 @Module({})
 export class AppModule {
@@ -22,6 +25,7 @@ export class AppModule {
           runtime: chooseRuntime(config),
           network: { bridge: config.bridge, subnet: config.bridgeSubnet },
         }),
+        GrpcModule.forRoot(loadGrpcConfig(process.env, (path) => readFileSync(path, 'utf8'))),
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: BERTH_CONFIG, useValue: config }],

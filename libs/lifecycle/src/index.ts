@@ -20,3 +20,4 @@ export * from './service/start-failed.error';
 export * from './service/stream-watcher';
 export * from './command/command-outcomes';
 export * from './command/command-executor';
+export * from './debug';
