@@ -36,7 +36,12 @@ function spawnTrue(): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'berth-bench-saga-'));
   const app = await NestFactory.createApplicationContext(
-    LifecycleModule.forRoot({ dataDir, eventStore: { kind: 'sqlite', path: join(dataDir, 'berth.db') }, experimental: false, runtime: { kind: 'process' } }),
+    LifecycleModule.forRoot({
+      dataDir,
+      eventStore: { kind: 'sqlite', path: join(dataDir, 'berth.db') },
+      experimental: false,
+      runtime: { kind: 'process' },
+    }),
     { logger: ['error'] },
   );
   await app.init();
@@ -62,12 +67,15 @@ async function main(): Promise<void> {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 
-  const best = (prefix: string) => Math.max(...rows.filter((r) => r.what.startsWith(prefix)).map((r) => r.perSecond));
+  const best = (prefix: string) =>
+    Math.max(...rows.filter((r) => r.what.startsWith(prefix)).map((r) => r.perSecond));
   console.log(`bench:saga — ${TOTAL} sagas per round, ${CONCURRENCY} in flight, process runtime`);
   for (const r of rows) console.log(`  ${r.what.padEnd(36)} ${r.perSecond.toFixed(0).padStart(6)} /s`);
   const raw = best('raw');
   const berth = best('berth');
-  console.log(`  best raw ${raw.toFixed(0)}/s, best berth ${berth.toFixed(0)}/s, ratio ${(berth / raw).toFixed(2)} (goal ≥ 0.60)`);
+  console.log(
+    `  best raw ${raw.toFixed(0)}/s, best berth ${berth.toFixed(0)}/s, ratio ${(berth / raw).toFixed(2)} (goal ≥ 0.60)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -38,12 +38,18 @@ async function main(): Promise<void> {
   const rootfs = join(work, 'rootfs');
   await buildBusyboxRootfs(rootfs, join(work, 'busybox.tar'));
   await host.images.import(join(work, 'busybox.tar'), { repo: 'busybox', tag: 'bench' });
-  const client = await connectContainerd({ address: join(dataDir, 'containerd', 'containerd.sock'), namespace: `${namespace}raw` });
+  const client = await connectContainerd({
+    address: join(dataDir, 'containerd', 'containerd.sock'),
+    namespace: `${namespace}raw`,
+  });
   const ctx = { actor: 'bench', source: 'bench' };
 
   const viaBerth = async (): Promise<number> => {
     const t = process.hrtime.bigint();
-    const { id } = await service.create({ config: { image: 'busybox:bench', cmd: ['true'] }, hostConfig: { networkMode: 'none' } }, ctx);
+    const { id } = await service.create(
+      { config: { image: 'busybox:bench', cmd: ['true'] }, hostConfig: { networkMode: 'none' } },
+      ctx,
+    );
     await service.start(id, ctx);
     await service.wait(id, 'not-running');
     return ms(t);
@@ -67,7 +73,10 @@ async function main(): Promise<void> {
     const t = process.hrtime.bigint();
     await client.createContainer({
       id,
-      runtime: { name: 'io.containerd.runc.v2', options: runcOptionsAny({ root: join(dataDir, 'containerd', 'runc') }) },
+      runtime: {
+        name: 'io.containerd.runc.v2',
+        options: runcOptionsAny({ root: join(dataDir, 'containerd', 'runc') }),
+      },
       spec: ociSpecAny(spec),
     });
     await client.createTask({ container_id: id, stdin: '', stdout: '', stderr: '', terminal: false });
@@ -88,10 +97,14 @@ async function main(): Promise<void> {
     berth.push(await viaBerth());
     raw.push(await viaRaw());
   }
-  console.log(`bench:start — create → start → exit recorded, /bin/true (busybox), ${RUNS} runs each, interleaved`);
+  console.log(
+    `bench:start — create → start → exit recorded, /bin/true (busybox), ${RUNS} runs each, interleaved`,
+  );
   console.log(`  raw containerd gRPC   median ${median(raw).toFixed(1)} ms`);
   console.log(`  berth (event-sourced) median ${median(berth).toFixed(1)} ms`);
-  console.log(`  berth adds ${(median(berth) - median(raw)).toFixed(1)} ms (goal ≤ 15 ms), ratio ${(median(berth) / median(raw)).toFixed(2)}`);
+  console.log(
+    `  berth adds ${(median(berth) - median(raw)).toFixed(1)} ms (goal ≤ 15 ms), ratio ${(median(berth) / median(raw)).toFixed(2)}`,
+  );
   client.close();
   await app.get(SagaRunner).idle();
   await app.close();

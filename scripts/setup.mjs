@@ -8,7 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const APT_PACKAGES = ['containerd', 'runc', 'busybox-static', 'containernetworking-plugins', 'iproute2', 'tar'];
+const APT_PACKAGES = [
+  'containerd',
+  'runc',
+  'busybox-static',
+  'containernetworking-plugins',
+  'iproute2',
+  'tar',
+];
 
 function run(cmd, args, env = {}) {
   console.log(`[setup] ${cmd} ${args.join(' ')}`);
@@ -31,13 +38,17 @@ function missingDebianPackages() {
 
 function debianPackages() {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) {
-    console.warn('[setup] not a Debian system: install containerd and runc yourself, or run berthd with --runtime process');
+    console.warn(
+      '[setup] not a Debian system: install containerd and runc yourself, or run berthd with --runtime process',
+    );
     return;
   }
   const missing = missingDebianPackages();
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.warn(`[setup] missing Debian packages ${missing.join(' ')}; as root: apt-get install -y ${missing.join(' ')}`);
+    console.warn(
+      `[setup] missing Debian packages ${missing.join(' ')}; as root: apt-get install -y ${missing.join(' ')}`,
+    );
     console.warn('[setup] without containerd, berthd uses the process runtime (no isolation)');
     return;
   }

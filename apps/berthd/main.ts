@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig(argv);
-  const logger = new ConsoleLogger('berthd', { logLevels: logLevelsFrom(config.logLevel), json: config.logFormat === 'json' });
+  const logger = new ConsoleLogger('berthd', {
+    logLevels: logLevelsFrom(config.logLevel),
+    json: config.logFormat === 'json',
+  });
   logger.log(`data directory ${config.dataDir}`);
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
@@ -24,7 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
   process.stderr.write(`berthd: ${message}\n`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

@@ -17,7 +17,11 @@ describe('berthd start-up', () => {
     const dir = tempDir();
     const berthd = await startBerthd(['--runtime', 'process'], { BERTH_DATA_DIR: join(dir, 'data') });
     try {
-      expect(await waitHealthy(berthd)).toMatchObject({ status: 'ok', eventStore: 'sqlite', headPosition: 0 });
+      expect(await waitHealthy(berthd)).toMatchObject({
+        status: 'ok',
+        eventStore: 'sqlite',
+        headPosition: 0,
+      });
       const metrics = await (await fetch(`http://127.0.0.1:${berthd.port}/metrics`)).text();
       expect(metrics).toContain('container_actions_seconds');
       expect(berthd.output()).toContain(`event store: sqlite (${join(dir, 'data', 'berth.db')})`);
@@ -37,15 +41,18 @@ describe('berthd start-up', () => {
     expect(readFileSync(file, 'utf8')).toBe('this is not a database, but my notes');
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a data directory it cannot write, naming the path', async () => {
-    const dir = tempDir();
-    const locked = join(dir, 'locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o500);
-    const berthd = await startBerthd(['--runtime', 'process', '--data-dir', locked]);
-    expect(await berthd.exited).toBe(1);
-    expect(berthd.output()).toContain(locked);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses a data directory it cannot write, naming the path',
+    async () => {
+      const dir = tempDir();
+      const locked = join(dir, 'locked');
+      mkdirSync(locked);
+      chmodSync(locked, 0o500);
+      const berthd = await startBerthd(['--runtime', 'process', '--data-dir', locked]);
+      expect(await berthd.exited).toBe(1);
+      expect(berthd.output()).toContain(locked);
+    },
+  );
 
   it('refuses a store path under a file (not writable even as root), naming the path', async () => {
     const dir = tempDir();

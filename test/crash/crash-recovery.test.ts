@@ -40,13 +40,26 @@ describe('crash recovery: berthd SIGKILLed right after each saga step (process r
         await waitHealthy(second);
         await until('ContainerRemoved', async () => (await eventTypes(db, id)).includes('ContainerRemoved'));
         const types = await eventTypes(db, id);
-        for (const once of ['ContainerCreated', 'StartRequested', 'MountCompleted', 'NetworkInitialized', 'CleanupCompleted', 'RemovalRequested', 'ContainerRemoved']) {
-          expect(types.filter((t) => t === once), `${once} in ${types.join(', ')}`).toHaveLength(1);
+        for (const once of [
+          'ContainerCreated',
+          'StartRequested',
+          'MountCompleted',
+          'NetworkInitialized',
+          'CleanupCompleted',
+          'RemovalRequested',
+          'ContainerRemoved',
+        ]) {
+          expect(
+            types.filter((t) => t === once),
+            `${once} in ${types.join(', ')}`,
+          ).toHaveLength(1);
         }
         expect(types.filter((t) => t === 'ContainerStarted').length).toBeLessThanOrEqual(1);
         expect(existsSync(join(dataDir, 'containers', id))).toBe(false);
         const store = await openSqliteEventStore({ path: db });
-        const started = (await store.readStream(containerStream(id))).find((e) => e.type === 'ContainerStarted');
+        const started = (await store.readStream(containerStream(id))).find(
+          (e) => e.type === 'ContainerStarted',
+        );
         await store.close();
         if (started) expect(isProcessAlive((started.data as { pid: number }).pid)).toBe(false);
       } finally {

@@ -13,7 +13,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -38,7 +40,9 @@ export async function startBerthd(args: string[], env: Record<string, string> = 
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return {
     child,
     port,
@@ -57,7 +61,8 @@ export async function waitHealthy(berthd: Berthd, timeoutMs = 20_000): Promise<u
   let exitedWith: number | string | undefined;
   void berthd.exited.then((code) => (exitedWith = code));
   while (Date.now() < deadline) {
-    if (exitedWith !== undefined) throw new Error(`berthd exited (${exitedWith}) before it was healthy:\n${berthd.output()}`);
+    if (exitedWith !== undefined)
+      throw new Error(`berthd exited (${exitedWith}) before it was healthy:\n${berthd.output()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${berthd.port}/health`);
       if (res.ok) return res.json();

@@ -25,7 +25,9 @@ export async function openContainerdRuntime(
     requireContainerdBinaries();
     managed = await startManagedContainerd({ dataDir, logger });
     address = managed.address;
-    logger.log(`runtime: containerd (managed, pid ${managed.pid ?? '?'}, socket ${address}, namespace ${config.namespace})`);
+    logger.log(
+      `runtime: containerd (managed, pid ${managed.pid ?? '?'}, socket ${address}, namespace ${config.namespace})`,
+    );
   } else {
     logger.log(`runtime: containerd at ${address} (not managed), namespace ${config.namespace}`);
   }

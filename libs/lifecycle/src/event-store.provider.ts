@@ -9,7 +9,9 @@ export const eventStoreProvider: Provider = {
   useFactory: async (options: LifecycleOptions): Promise<EventStore> => {
     const store = await openEventStore(options.eventStore);
     const where = options.eventStore.kind === 'sqlite' ? options.eventStore.path : 'the configured KurrentDB';
-    new Logger('EventStore').log(`event store: ${store.name} (${where}), head position ${await store.headPosition()}`);
+    new Logger('EventStore').log(
+      `event store: ${store.name} (${where}), head position ${await store.headPosition()}`,
+    );
     return store;
   },
 };

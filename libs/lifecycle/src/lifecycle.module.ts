@@ -14,7 +14,13 @@ import { MetricsHandler } from './metrics/metrics.handler';
 import { MetricsService } from './metrics/metrics.service';
 import { ContainerProjection } from './projection/container-projection';
 import { READ_MODEL, ReadModelCloser, readModelProvider } from './projection/read-model.provider';
-import { hostProvider, networkProvider, RuntimeCloser, runtimeHandleProvider, runtimeProvider } from './runtime.provider';
+import {
+  hostProvider,
+  networkProvider,
+  RuntimeCloser,
+  runtimeHandleProvider,
+  runtimeProvider,
+} from './runtime.provider';
 import { RestartTimers } from './saga/restart-timers';
 import { RuntimeExits } from './saga/runtime-exits';
 import { SagaRunner } from './saga/saga-runner';
@@ -61,7 +67,18 @@ export class LifecycleModule {
         ReadModelCloser,
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE, LIFECYCLE_OPTIONS, READ_MODEL, RUNTIME, HOST, NETWORK, ContainerService, MetricsService, StreamWatcher, SagaRunner],
+      exports: [
+        EVENT_STORE,
+        LIFECYCLE_OPTIONS,
+        READ_MODEL,
+        RUNTIME,
+        HOST,
+        NETWORK,
+        ContainerService,
+        MetricsService,
+        StreamWatcher,
+        SagaRunner,
+      ],
     };
   }
 }

@@ -15,7 +15,9 @@ export const RUNTIME_HANDLE = Symbol('RUNTIME_HANDLE');
 async function openRuntime(options: LifecycleOptions, logger: Logger): Promise<RuntimeHandle> {
   const config = options.runtime;
   if (config.kind === 'process') {
-    logger.warn('runtime: process — containers run as plain host processes with NO isolation (development and tests only)');
+    logger.warn(
+      'runtime: process — containers run as plain host processes with NO isolation (development and tests only)',
+    );
     const runtime = new ProcessRuntime();
     return { runtime, stop: () => runtime.close() };
   }
@@ -38,7 +40,8 @@ export const runtimeProvider: Provider = {
 export const hostProvider: Provider = {
   provide: HOST,
   inject: [LIFECYCLE_OPTIONS],
-  useFactory: (options: LifecycleOptions) => new HostResources({ dataDir: options.dataDir, network: options.network }),
+  useFactory: (options: LifecycleOptions) =>
+    new HostResources({ dataDir: options.dataDir, network: options.network }),
 };
 
 export const networkProvider: Provider = {

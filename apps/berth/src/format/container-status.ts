@@ -33,5 +33,5 @@ export function commandText(container: Container__Output, truncate: boolean): st
 /** A container message with its state JSON parsed (what inspect and --json print). */
 export function containerJson(container: Container__Output): Record<string, unknown> {
   const { stateJson, ...rest } = container;
-  return { ...rest, stateJson: undefined, aggregate: stateJson ? (JSON.parse(stateJson) as unknown) : undefined };
+  return { ...rest, aggregate: stateJson ? (JSON.parse(stateJson) as unknown) : undefined };
 }

@@ -8,7 +8,13 @@ describe('loadConfig', () => {
     const config = loadConfig([], {});
     expect(config.dataDir).toBe(join(process.cwd(), 'data'));
     expect(config.sqlitePath).toBe(join(process.cwd(), 'data', 'berth.db'));
-    expect(config).toMatchObject({ httpHost: '127.0.0.1', httpPort: 8420, eventStore: 'sqlite', runtime: 'auto', logLevel: 'log' });
+    expect(config).toMatchObject({
+      httpHost: '127.0.0.1',
+      httpPort: 8420,
+      eventStore: 'sqlite',
+      runtime: 'auto',
+      logLevel: 'log',
+    });
   });
 
   it('takes BERTH_DATA_DIR and lets a flag win over the environment', () => {
@@ -18,7 +24,9 @@ describe('loadConfig', () => {
   });
 
   it('names the field of a bad value', () => {
-    expect(() => loadConfig([], { BERTH_LOG_LEVEL: 'loud' })).toThrow(/--log-level \(BERTH_LOG_LEVEL\).*"loud"/);
+    expect(() => loadConfig([], { BERTH_LOG_LEVEL: 'loud' })).toThrow(
+      /--log-level \(BERTH_LOG_LEVEL\).*"loud"/,
+    );
     expect(() => loadConfig(['--http', 'x:y'])).toThrow(/--http \(BERTH_HTTP_ADDR\)/);
     expect(() => loadConfig([], { BERTH_RUNTIME: 'docker' })).toThrow(ConfigError);
     expect(() => loadConfig(['--bogus'])).toThrow(/unknown option '--bogus'/);
@@ -26,8 +34,9 @@ describe('loadConfig', () => {
 
   it('requires a connection string for KurrentDB', () => {
     expect(() => loadConfig([], { BERTH_EVENT_STORE: 'kurrentdb' })).toThrow(/BERTH_KURRENTDB_URL.*required/);
-    expect(loadConfig([], { BERTH_EVENT_STORE: 'kurrentdb', BERTH_KURRENTDB_URL: 'kurrentdb://h:2113?tls=false' }).kurrentDbUrl).toBe(
-      'kurrentdb://h:2113?tls=false',
-    );
+    expect(
+      loadConfig([], { BERTH_EVENT_STORE: 'kurrentdb', BERTH_KURRENTDB_URL: 'kurrentdb://h:2113?tls=false' })
+        .kurrentDbUrl,
+    ).toBe('kurrentdb://h:2113?tls=false');
   });
 });

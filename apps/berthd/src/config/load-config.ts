@@ -1,6 +1,14 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { absolutePath, BerthConfig, ConfigError, EventStoreKind, LOG_LEVELS, LogLevelName, RuntimeKind } from './berth-config';
+import {
+  absolutePath,
+  BerthConfig,
+  ConfigError,
+  EventStoreKind,
+  LOG_LEVELS,
+  LogLevelName,
+  RuntimeKind,
+} from './berth-config';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,13 +38,33 @@ const OPTIONS = {
   logFormat: ['--log-format <format>', 'BERTH_LOG_FORMAT', 'log format: text, json', 'text'],
   http: ['--http <host:port>', 'BERTH_HTTP_ADDR', 'health and metrics listener', '127.0.0.1:8420'],
   eventStore: ['--event-store <kind>', 'BERTH_EVENT_STORE', 'event store: sqlite, kurrentdb', 'sqlite'],
-  sqlitePath: ['--sqlite-path <file>', 'BERTH_SQLITE_PATH', 'SQLite event store file (default <data-dir>/berth.db)', undefined],
+  sqlitePath: [
+    '--sqlite-path <file>',
+    'BERTH_SQLITE_PATH',
+    'SQLite event store file (default <data-dir>/berth.db)',
+    undefined,
+  ],
   kurrentdbUrl: ['--kurrentdb-url <url>', 'BERTH_KURRENTDB_URL', 'KurrentDB connection string', undefined],
   runtime: ['--runtime <kind>', 'BERTH_RUNTIME', 'container runtime: auto, containerd, process', 'auto'],
-  containerdAddress: ['--containerd-address <socket>', 'BERTH_CONTAINERD_ADDRESS', 'containerd socket (unset: berthd runs its own)', undefined],
-  containerdNamespace: ['--containerd-namespace <ns>', 'BERTH_CONTAINERD_NAMESPACE', 'containerd namespace', 'berth'],
+  containerdAddress: [
+    '--containerd-address <socket>',
+    'BERTH_CONTAINERD_ADDRESS',
+    'containerd socket (unset: berthd runs its own)',
+    undefined,
+  ],
+  containerdNamespace: [
+    '--containerd-namespace <ns>',
+    'BERTH_CONTAINERD_NAMESPACE',
+    'containerd namespace',
+    'berth',
+  ],
   bridge: ['--bridge <name>', 'BERTH_BRIDGE', 'Linux bridge of the bridge network', 'berth0'],
-  bridgeSubnet: ['--bridge-subnet <cidr>', 'BERTH_BRIDGE_SUBNET', 'IPv4 subnet of the bridge network', '10.213.0.0/24'],
+  bridgeSubnet: [
+    '--bridge-subnet <cidr>',
+    'BERTH_BRIDGE_SUBNET',
+    'IPv4 subnet of the bridge network',
+    '10.213.0.0/24',
+  ],
   experimental: ['--experimental <bool>', 'BERTH_EXPERIMENTAL', 'enable experimental features', 'false'],
 } as const satisfies Record<string, readonly [string, string, string, string | undefined]>;
 
@@ -49,7 +77,9 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   for (const [flags, envName, description, fallback] of Object.values(OPTIONS)) {
-    program.addOption(new Option(flags, `${description} [env ${envName}${fallback ? `, default ${fallback}` : ''}]`));
+    program.addOption(
+      new Option(flags, `${description} [env ${envName}${fallback ? `, default ${fallback}` : ''}]`),
+    );
   }
   try {
     program.parse(argv, { from: 'user' });
@@ -64,9 +94,14 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
 
   const dataDir = absolutePath(required('dataDir'));
   const http = parseHostPort(field('http'), required('http'));
-  const eventStore = oneOf<EventStoreKind>(field('eventStore'), ['sqlite', 'kurrentdb'], required('eventStore'));
+  const eventStore = oneOf<EventStoreKind>(
+    field('eventStore'),
+    ['sqlite', 'kurrentdb'],
+    required('eventStore'),
+  );
   const kurrentDbUrl = value('kurrentdbUrl');
-  if (eventStore === 'kurrentdb' && !kurrentDbUrl) throw new ConfigError(field('kurrentdbUrl'), 'required when the event store is kurrentdb');
+  if (eventStore === 'kurrentdb' && !kurrentDbUrl)
+    throw new ConfigError(field('kurrentdbUrl'), 'required when the event store is kurrentdb');
   const namespace = required('containerdNamespace');
   if (!/^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/.test(namespace)) {
     throw new ConfigError(field('containerdNamespace'), `"${namespace}" is not a valid containerd namespace`);
@@ -92,6 +127,9 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
 
 export function configHelp(): string {
   return Object.values(OPTIONS)
-    .map(([flags, envName, description, fallback]) => `  ${flags.padEnd(32)} ${envName.padEnd(28)} ${description}${fallback ? ` (default ${fallback})` : ''}`)
+    .map(
+      ([flags, envName, description, fallback]) =>
+        `  ${flags.padEnd(32)} ${envName.padEnd(28)} ${description}${fallback ? ` (default ${fallback})` : ''}`,
+    )
     .join('\n');
 }

@@ -8,7 +8,11 @@ function onPath(binary: string): boolean {
 
 /** `auto` = containerd where it can run (root, containerd and runc installed), else the process runtime. */
 export function chooseRuntime(config: BerthConfig): RuntimeOptions {
-  const containerd: RuntimeOptions = { kind: 'containerd', address: config.containerdAddress, namespace: config.containerdNamespace };
+  const containerd: RuntimeOptions = {
+    kind: 'containerd',
+    address: config.containerdAddress,
+    namespace: config.containerdNamespace,
+  };
   switch (config.runtime) {
     case 'process':
       return { kind: 'process' };

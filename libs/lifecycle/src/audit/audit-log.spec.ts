@@ -12,7 +12,10 @@ describe('command audit stream', () => {
   });
 
   it('records accepted and rejected commands with actor, source, outcome and error class', async () => {
-    const { id } = await h.service.create({ name: 'audited', config: { image: 'host', cmd: ['/bin/sleep', '5'] } }, { actor: 'alice', source: 'cli' });
+    const { id } = await h.service.create(
+      { name: 'audited', config: { image: 'host', cmd: ['/bin/sleep', '5'] } },
+      { actor: 'alice', source: 'cli' },
+    );
     await h.service.start(id, { actor: 'alice', source: 'cli' });
     await h.service.start(id, { actor: 'bob', source: 'docker-api' }).catch(() => undefined);
     await h.service.pause(id, { actor: 'bob', source: 'docker-api' });
@@ -30,12 +33,18 @@ describe('command audit stream', () => {
       ['UnpauseContainer', 'carol', 'grpc', 'accepted', ''],
       ['KillContainer', 'carol', 'grpc', 'accepted', ''],
     ]);
-    expect(audit[4]).toMatchObject({ container: id, error: 'cannot start a paused container, try unpause instead' });
+    expect(audit[4]).toMatchObject({
+      container: id,
+      error: 'cannot start a paused container, try unpause instead',
+    });
   });
 
   it('a repeated command id returns the first outcome and appends nothing new', async () => {
     const ctx = { actor: 'alice', source: 'grpc', commandId: 'create-once' };
-    const first = await h.service.create({ name: 'once', config: { image: 'host', cmd: ['/bin/true'] } }, ctx);
+    const first = await h.service.create(
+      { name: 'once', config: { image: 'host', cmd: ['/bin/true'] } },
+      ctx,
+    );
     const head = await h.store.headPosition();
     const { id: startedId } = first;
     const startCtx = { actor: 'alice', source: 'grpc', commandId: 'start-once' };

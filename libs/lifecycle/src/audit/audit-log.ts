@@ -36,7 +36,13 @@ export class AuditLog {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  accepted(command: ContainerCommand, container: string, ctx: CommandContext, position: number, eventCount: number): Promise<void> {
+  accepted(
+    command: ContainerCommand,
+    container: string,
+    ctx: CommandContext,
+    position: number,
+    eventCount: number,
+  ): Promise<void> {
     return this.record(ctx, {
       command: command.type,
       container,
@@ -74,14 +80,21 @@ export class AuditLog {
             type: AUDIT_EVENT,
             schemaVersion: 1,
             data,
-            metadata: { actor: data.actor, source: data.source, commandId: ctx.commandId, correlationId: ctx.correlationId },
+            metadata: {
+              actor: data.actor,
+              source: data.source,
+              commandId: ctx.commandId,
+              correlationId: ctx.correlationId,
+            },
           },
         ],
         'any',
       );
     } catch (error) {
       // The command's own outcome stands; a lost audit record is reported, not thrown.
-      this.logger.error(`could not record the audit of ${data.command} on ${data.container}: ${String(error)}`);
+      this.logger.error(
+        `could not record the audit of ${data.command} on ${data.container}: ${String(error)}`,
+      );
     }
   }
 }

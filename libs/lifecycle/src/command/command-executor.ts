@@ -61,30 +61,58 @@ export class CommandExecutor {
     this.context = { experimental: options.experimental, platform: 'linux' };
   }
 
-  async execute(id: string, command: ContainerCommand, ctx: CommandContext, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  async execute(
+    id: string,
+    command: ContainerCommand,
+    ctx: CommandContext,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteResult> {
     const commandId = options.audit ? ctx.commandId : undefined;
     if (commandId) {
       const first = await this.outcomes.find(commandId);
       if (first?.outcome === 'rejected') CommandOutcomes.rethrow(first);
-      if (first) return { id: first.id, events: first.events, position: first.position, revision: first.revision, state: (await this.repository.load(first.id)).state };
+      if (first)
+        return {
+          id: first.id,
+          events: first.events,
+          position: first.position,
+          revision: first.revision,
+          state: (await this.repository.load(first.id)).state,
+        };
     }
     try {
       const result = await this.attempt(id, command, ctx, options);
       if (options.audit) await this.audit.accepted(command, id, ctx, result.position, result.events.length);
       if (commandId) {
-        await this.outcomes.record(commandId, { outcome: 'accepted', id, position: result.position, revision: result.revision, events: result.events });
+        await this.outcomes.record(commandId, {
+          outcome: 'accepted',
+          id,
+          position: result.position,
+          revision: result.revision,
+          events: result.events,
+        });
       }
       return result;
     } catch (error) {
       if (options.audit) await this.audit.rejected(command, id, ctx, error);
       if (commandId && isDomainError(error)) {
-        await this.outcomes.record(commandId, { outcome: 'rejected', id, errorKind: error.kind, error: error.message });
+        await this.outcomes.record(commandId, {
+          outcome: 'rejected',
+          id,
+          errorKind: error.kind,
+          error: error.message,
+        });
       }
       throw error;
     }
   }
 
-  private async attempt(id: string, command: ContainerCommand, ctx: CommandContext, options: ExecuteOptions): Promise<ExecuteResult> {
+  private async attempt(
+    id: string,
+    command: ContainerCommand,
+    ctx: CommandContext,
+    options: ExecuteOptions,
+  ): Promise<ExecuteResult> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.repository.load(id);
       const events = decide(command, loaded.state, this.context);
@@ -106,7 +134,9 @@ export class CommandExecutor {
           source: ctx.source,
           command: command.type,
           // The command itself rides on the first event of its batch, so `verify` can re-decide it.
-          ...(index === 0 ? { commandData: JSON.stringify(command.data), batchSize: String(events.length) } : {}),
+          ...(index === 0
+            ? { commandData: JSON.stringify(command.data), batchSize: String(events.length) }
+            : {}),
         },
       }));
       try {

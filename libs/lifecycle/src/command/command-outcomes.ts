@@ -8,8 +8,19 @@ export const commandOutcomeStream = (commandId: string): string => `commandoutco
 
 /** The first outcome of a command sent with a command id (the client's idempotency key). */
 export type CommandOutcomeRecord =
-  | { readonly outcome: 'accepted'; readonly id: string; readonly position: number; readonly revision: number; readonly events: readonly ContainerEvent[] }
-  | { readonly outcome: 'rejected'; readonly id: string; readonly errorKind: DomainErrorKind; readonly error: string };
+  | {
+      readonly outcome: 'accepted';
+      readonly id: string;
+      readonly position: number;
+      readonly revision: number;
+      readonly events: readonly ContainerEvent[];
+    }
+  | {
+      readonly outcome: 'rejected';
+      readonly id: string;
+      readonly errorKind: DomainErrorKind;
+      readonly error: string;
+    };
 
 /**
  * Idempotency by command id: the first outcome of a command id is stored in its own stream
@@ -29,7 +40,14 @@ export class CommandOutcomes {
     try {
       await this.store.append(
         commandOutcomeStream(commandId),
-        [{ id: derivedEventId(commandId, 'outcome'), type: 'CommandOutcomeRecorded', schemaVersion: 1, data: outcome }],
+        [
+          {
+            id: derivedEventId(commandId, 'outcome'),
+            type: 'CommandOutcomeRecorded',
+            schemaVersion: 1,
+            data: outcome,
+          },
+        ],
         'no_stream',
       );
       return outcome;

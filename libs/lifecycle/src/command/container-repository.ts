@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { containerStream, type ContainerEvent, type ContainerState, evolve, initialState } from '@berth/domain';
+import {
+  containerStream,
+  type ContainerEvent,
+  type ContainerState,
+  evolve,
+  initialState,
+} from '@berth/domain';
 import type { EventStore, RecordedEvent } from '@berth/event-store';
 import { EVENT_STORE } from '../tokens';
 
@@ -17,7 +23,10 @@ export function toDomainEvent(event: RecordedEvent): ContainerEvent {
 }
 
 /** Folds a container's stream with the domain's evolve. */
-export function foldContainer(events: readonly RecordedEvent[], from: ContainerState = initialState): ContainerState {
+export function foldContainer(
+  events: readonly RecordedEvent[],
+  from: ContainerState = initialState,
+): ContainerState {
   let state = from;
   for (const event of events) state = evolve(state, toDomainEvent(event));
   return state;
@@ -40,7 +49,11 @@ export class ContainerRepository {
     const events = await this.store.readStream(containerStream(id), { from });
     const last = events.at(-1);
     if (!last) return cached ?? { state: initialState, revision: -1, position: 0 };
-    const loaded: LoadedContainer = { state: foldContainer(events, cached?.state), revision: last.revision, position: last.position };
+    const loaded: LoadedContainer = {
+      state: foldContainer(events, cached?.state),
+      revision: last.revision,
+      position: last.position,
+    };
     if (loaded.state.removed) this.cache.delete(id);
     else if ((this.cache.get(id)?.revision ?? -1) < loaded.revision) this.cache.set(id, loaded);
     return loaded;

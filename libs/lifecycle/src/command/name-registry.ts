@@ -23,7 +23,10 @@ export class NameRegistry {
   async reserve(name: string, id: string): Promise<string> {
     const canonical = validateContainerName(name);
     for (let attempt = 0; attempt < 10; attempt++) {
-      const [last] = await this.store.readStream(nameStream(canonical), { direction: 'backwards', maxCount: 1 });
+      const [last] = await this.store.readStream(nameStream(canonical), {
+        direction: 'backwards',
+        maxCount: 1,
+      });
       if (last) {
         const owner = (last.data as NameReserved).id;
         if (owner !== id && (await this.ownerExists(owner))) assertNameAvailable(canonical, owner);

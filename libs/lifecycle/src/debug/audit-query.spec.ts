@@ -7,7 +7,10 @@ describe('the command audit, queried', () => {
   let id: string;
   beforeAll(async () => {
     h = await startLifecycle();
-    ({ id } = await h.service.create({ name: 'audited', config: { image: 'host', cmd: ['/bin/sleep', '30'] } }, { actor: 'alice', source: 'grpc' }));
+    ({ id } = await h.service.create(
+      { name: 'audited', config: { image: 'host', cmd: ['/bin/sleep', '30'] } },
+      { actor: 'alice', source: 'grpc' },
+    ));
     await h.service.start(id, { actor: 'bob', source: 'cli' });
     await h.service.start(id, { actor: 'bob', source: 'cli' }).catch(() => undefined); // not modified
     await h.service.remove(id, { actor: 'carol', source: 'grpc' }).catch(() => undefined); // conflict: running
@@ -30,7 +33,10 @@ describe('the command audit, queried', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ actor: 'carol', errorKind: 'conflict', container: id });
     expect(rejected[0]!.error).toContain('You cannot remove a running container');
-    expect((await queryAudit(h.store, { actor: 'bob' })).map((r) => r.outcome)).toEqual(['accepted', 'not_modified']);
+    expect((await queryAudit(h.store, { actor: 'bob' })).map((r) => r.outcome)).toEqual([
+      'accepted',
+      'not_modified',
+    ]);
     expect((await queryAudit(h.store, { limit: 2 })).map((r) => r.actor)).toEqual(['carol', 'alice']);
     expect(await queryAudit(h.store, { since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
     expect(await queryAudit(h.store, { containers: ['nope'] })).toEqual([]);

@@ -33,16 +33,22 @@ function matches(record: CommandAudited, filter: AuditFilter): boolean {
 export async function queryAudit(store: EventStore, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const limit = filter.limit ?? 1000;
   const since = filter.since ? Date.parse(filter.since) : undefined;
-  if (since !== undefined && !Number.isFinite(since)) throw new Error(`invalid time ${JSON.stringify(filter.since)} (RFC 3339 expected)`);
+  if (since !== undefined && !Number.isFinite(since))
+    throw new Error(`invalid time ${JSON.stringify(filter.since)} (RFC 3339 expected)`);
   const found: AuditEntry[] = [];
   let from: number | 'end' = 'end';
   for (;;) {
-    const page: RecordedEvent[] = await store.readStream(AUDIT_STREAM, { from, direction: 'backwards', maxCount: PAGE });
+    const page: RecordedEvent[] = await store.readStream(AUDIT_STREAM, {
+      from,
+      direction: 'backwards',
+      maxCount: PAGE,
+    });
     for (const event of page) {
       if (since !== undefined && Date.parse(event.recordedAt) < since) return found.reverse();
       if (event.type !== AUDIT_EVENT) continue;
       const record = event.data as CommandAudited;
-      if (matches(record, filter)) found.push({ ...record, auditPosition: event.position, recordedAt: event.recordedAt });
+      if (matches(record, filter))
+        found.push({ ...record, auditPosition: event.position, recordedAt: event.recordedAt });
       if (found.length >= limit) return found.reverse();
     }
     const last = page.at(-1);

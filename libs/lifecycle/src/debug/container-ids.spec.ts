@@ -28,9 +28,15 @@ describe('resolving containers for questions about the log', () => {
   });
 
   it('prefers the live container when a removed one had the same name, and says No such container otherwise', async () => {
-    const { id } = await h.service.create({ name: 'ghost', config: { image: 'host', cmd: ['/bin/true'] } }, USER);
+    const { id } = await h.service.create(
+      { name: 'ghost', config: { image: 'host', cmd: ['/bin/true'] } },
+      USER,
+    );
     expect(await resolveContainerId(h.store, index, 'ghost')).toBe(id);
-    await expect(resolveContainerId(h.store, index, 'nobody')).rejects.toMatchObject({ kind: 'not_found', message: 'No such container: nobody' });
+    await expect(resolveContainerId(h.store, index, 'nobody')).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'No such container: nobody',
+    });
     await expect(resolveContainerId(h.store, index, '')).rejects.toMatchObject({ kind: 'invalid_parameter' });
   });
 });

@@ -9,7 +9,7 @@ const PAGE = 1000;
 /** Ids of every container the log has a ContainerCreated for (removed ones included), oldest first. */
 export async function listContainerIds(store: EventStore): Promise<string[]> {
   const ids: string[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({
       after,
       maxCount: PAGE,
@@ -33,7 +33,11 @@ const nameStream = (name: string): string => `containername-${name.replace(/^\//
  * name, unique id prefix, as the API does), then removed ones — a full id whose stream exists, the
  * last owner of a name, a unique prefix of every id ever created. NotFound "No such container".
  */
-export async function resolveContainerId(store: EventStore, index: ContainerIndex, ref: string): Promise<string> {
+export async function resolveContainerId(
+  store: EventStore,
+  index: ContainerIndex,
+  ref: string,
+): Promise<string> {
   try {
     return resolveContainerReference(ref, index);
   } catch (error) {

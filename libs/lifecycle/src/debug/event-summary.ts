@@ -15,8 +15,15 @@ export function summarizeEvent(event: Pick<RecordedEvent, 'type' | 'data'>): str
       const config = obj(d.config);
       const host = obj(d.hostConfig);
       const policy = obj(host.restartPolicy);
-      const parts = [`name ${str(d.name)}`, `image ${str(config.image)}`, `cmd ${JSON.stringify([config.path, ...list(config.args)])}`];
-      if (policy.name && policy.name !== 'no') parts.push(`restart ${str(policy.name)}${Number(policy.maximumRetryCount) > 0 ? `:${str(policy.maximumRetryCount)}` : ''}`);
+      const parts = [
+        `name ${str(d.name)}`,
+        `image ${str(config.image)}`,
+        `cmd ${JSON.stringify([config.path, ...list(config.args)])}`,
+      ];
+      if (policy.name && policy.name !== 'no')
+        parts.push(
+          `restart ${str(policy.name)}${Number(policy.maximumRetryCount) > 0 ? `:${str(policy.maximumRetryCount)}` : ''}`,
+        );
       if (host.autoRemove) parts.push('--rm');
       return parts.join(', ');
     }
@@ -27,7 +34,9 @@ export function summarizeEvent(event: Pick<RecordedEvent, 'type' | 'data'>): str
     case 'MountCompleted':
       return `rootfs ${str(d.baseFs)}, ${list(d.mounts).length} mount(s)`;
     case 'NetworkInitialized': {
-      const ips = list(d.endpoints).map((e) => str(obj(e).ip)).filter((ip) => ip !== '');
+      const ips = list(d.endpoints)
+        .map((e) => str(obj(e).ip))
+        .filter((ip) => ip !== '');
       return `network ${str(d.mode)}${ips.length > 0 ? ` ${ips.join(', ')}` : ''}`;
     }
     case 'ContainerStarted':
@@ -36,7 +45,9 @@ export function summarizeEvent(event: Pick<RecordedEvent, 'type' | 'data'>): str
       return `at ${stageWords(str(d.stage))}: ${str(d.error)} (exit ${str(d.exitCode)})`;
     case 'CleanupCompleted': {
       const warnings = list(d.warnings);
-      return `${list(d.steps).map((s) => cleanupWords(str(s))).join(', ')}${warnings.length > 0 ? `; warnings: ${warnings.map(str).join('; ')}` : ''}`;
+      return `${list(d.steps)
+        .map((s) => cleanupWords(str(s)))
+        .join(', ')}${warnings.length > 0 ? `; warnings: ${warnings.map(str).join('; ')}` : ''}`;
     }
     case 'ContainerExited':
       return `exit code ${str(d.exitCode)}${d.oomKilled ? ', OOM killed' : ''}`;

@@ -29,7 +29,10 @@ export interface StartExplanation {
 }
 
 /** Renders a tree as indented lines (├─ └─), the way `berth explain` prints it. */
-export function renderTree(root: ExplainNode, format: (node: ExplainNode) => string = (n) => n.text): string[] {
+export function renderTree(
+  root: ExplainNode,
+  format: (node: ExplainNode) => string = (n) => n.text,
+): string[] {
   const lines = [format(root)];
   const walk = (nodes: readonly ExplainNode[], prefix: string): void => {
     nodes.forEach((node, index) => {

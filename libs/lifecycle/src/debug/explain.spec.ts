@@ -25,10 +25,22 @@ describe('explain a start', () => {
     );
     const nodes = flatten(start!.root);
     expect(nodes.map((n) => n.step)).toEqual([
-      'command', 'mount', 'network', 'runtime', 'error', 'cleanup',
-      'compensation', 'compensation', 'compensation', 'compensation', 'removal', 'removed',
+      'command',
+      'mount',
+      'network',
+      'runtime',
+      'error',
+      'cleanup',
+      'compensation',
+      'compensation',
+      'compensation',
+      'compensation',
+      'removal',
+      'removed',
     ]);
-    expect(nodes.find((n) => n.step === 'error')!.text).toBe('error: exec: "/bin/nope": stat /bin/nope: no such file or directory');
+    expect(nodes.find((n) => n.step === 'error')!.text).toBe(
+      'error: exec: "/bin/nope": stat /bin/nope: no such file or directory',
+    );
     expect(nodes.filter((n) => n.step === 'compensation').map((n) => n.text)).toEqual([
       'released network [release-network]',
       'unmounted rootfs [unmount-rootfs]',
@@ -45,16 +57,25 @@ describe('explain a start', () => {
     const id = await restartedTwice(h);
     const starts = explainStarts(await h.events(id), { all: true });
     expect(starts.map((s) => s.outcome)).toEqual(['exited', 'exited', 'exited']);
-    expect(starts[0]!.summary).toMatch(/^started as pid \d+ in \d+ ms; exited with code 1 after running \d+ ms; restart 1 of on-failure:2 scheduled in 100 ms; cleanup released network, unmounted rootfs, unregistered execs, released volumes, cancelled attach$/);
-    expect(starts[1]!.root.text).toMatch(/^restart 1 of on-failure:2 requested by the restart manager after exit 1/);
+    expect(starts[0]!.summary).toMatch(
+      /^started as pid \d+ in \d+ ms; exited with code 1 after running \d+ ms; restart 1 of on-failure:2 scheduled in 100 ms; cleanup released network, unmounted rootfs, unregistered execs, released volumes, cancelled attach$/,
+    );
+    expect(starts[1]!.root.text).toMatch(
+      /^restart 1 of on-failure:2 requested by the restart manager after exit 1/,
+    );
     expect(starts[1]!.summary).toContain('restart 2 of on-failure:2 scheduled in 200 ms');
     expect(starts[2]!.summary).toContain('not restarted: on-failure:2 reached its maximum of 2 restarts');
     expect(explainStarts(await h.events(id))).toEqual([starts[2]]);
-    expect(explainStarts(await h.events(id), { startId: starts[0]!.startId.slice(0, 8) })).toEqual([starts[0]]);
+    expect(explainStarts(await h.events(id), { startId: starts[0]!.startId.slice(0, 8) })).toEqual([
+      starts[0],
+    ]);
   });
 
   it('refuses a container that was never started and an unknown start id', async () => {
-    const { id } = await h.service.create({ name: 'idle', config: { image: 'host', cmd: ['/bin/true'] } }, { actor: 'alice' });
+    const { id } = await h.service.create(
+      { name: 'idle', config: { image: 'host', cmd: ['/bin/true'] } },
+      { actor: 'alice' },
+    );
     const idle = await h.events(id);
     expect(() => explainStarts(idle)).toThrow('the container was never started');
     const flaky = await h.events((await h.service.list()).find((c) => c.name === '/flaky')!.id);

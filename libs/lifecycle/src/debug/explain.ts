@@ -5,7 +5,8 @@ import type { ExplainNode, NodeStatus, StartExplanation, StartOutcome } from './
 import { cleanupWords, durationWords, failureWords, shortId, stageWords } from './words';
 
 type Data = Record<string, unknown>;
-const data = (event: RecordedEvent): Data => (typeof event.data === 'object' && event.data !== null ? (event.data as Data) : {});
+const data = (event: RecordedEvent): Data =>
+  typeof event.data === 'object' && event.data !== null ? (event.data as Data) : {};
 const text = (value: unknown): string => (typeof value === 'string' ? value : String(value ?? ''));
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : []);
 const ms = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from));
@@ -18,16 +19,27 @@ export interface ExplainOptions {
 }
 
 const policyWords = (policy: RestartPolicy): string =>
-  policy.name === 'on-failure' && policy.maximumRetryCount > 0 ? `on-failure:${policy.maximumRetryCount}` : policy.name;
+  policy.name === 'on-failure' && policy.maximumRetryCount > 0
+    ? `on-failure:${policy.maximumRetryCount}`
+    : policy.name;
 
 /** Why an exit with no RestartScheduled was not restarted, or undefined when no policy asks for restarts. */
-function notRestartedBecause(state: ContainerState, exitCode: number, stoppedByUser: boolean): string | undefined {
+function notRestartedBecause(
+  state: ContainerState,
+  exitCode: number,
+  stoppedByUser: boolean,
+): string | undefined {
   const policy = state.hostConfig.restartPolicy;
   if (policy.name === 'no') return undefined;
   if (stoppedByUser) return `not restarted: stopped by the user (${policyWords(policy)})`;
   if (state.removalInProgress) return 'not restarted: the container is being removed';
-  if (policy.name === 'on-failure' && exitCode === 0) return 'not restarted: exit code 0 (on-failure restarts only after a failure)';
-  if (policy.name === 'on-failure' && policy.maximumRetryCount > 0 && state.RestartCount >= policy.maximumRetryCount) {
+  if (policy.name === 'on-failure' && exitCode === 0)
+    return 'not restarted: exit code 0 (on-failure restarts only after a failure)';
+  if (
+    policy.name === 'on-failure' &&
+    policy.maximumRetryCount > 0 &&
+    state.RestartCount >= policy.maximumRetryCount
+  ) {
     return `not restarted: ${policyWords(policy)} reached its maximum of ${policy.maximumRetryCount} restart${policy.maximumRetryCount === 1 ? '' : 's'}`;
   }
   return `not restarted (${policyWords(policy)})`;
@@ -38,7 +50,13 @@ class NodeBuilder {
   constructor(start: string) {
     this.last = start;
   }
-  node(step: string, event: RecordedEvent | undefined, words: string, status: NodeStatus, children: ExplainNode[] = []): ExplainNode {
+  node(
+    step: string,
+    event: RecordedEvent | undefined,
+    words: string,
+    status: NodeStatus,
+    children: ExplainNode[] = [],
+  ): ExplainNode {
     const at = event?.recordedAt ?? '';
     const durationMs = event ? ms(this.last, at) : 0;
     if (event) this.last = at;
@@ -79,25 +97,52 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
     const actor = event.metadata.actor ?? 'anonymous';
     switch (event.type) {
       case 'HostConfigReplaced':
-        children.push(build.node('host-config', event, `host config replaced on start${d.networksReset ? ' (network settings reset)' : ''}`, 'info'));
+        children.push(
+          build.node(
+            'host-config',
+            event,
+            `host config replaced on start${d.networksReset ? ' (network settings reset)' : ''}`,
+            'info',
+          ),
+        );
         break;
       case 'MountCompleted': {
         const volumes = (Array.isArray(d.mounts) ? d.mounts : []).length - 1;
-        children.push(build.node('mount', event, `mounted rootfs${volumes > 0 ? ` and ${volumes} volume mount(s)` : ''} at ${text(d.baseFs)}`, 'ok'));
+        children.push(
+          build.node(
+            'mount',
+            event,
+            `mounted rootfs${volumes > 0 ? ` and ${volumes} volume mount(s)` : ''} at ${text(d.baseFs)}`,
+            'ok',
+          ),
+        );
         progress.push('mounted');
         break;
       }
       case 'NetworkInitialized': {
-        const ips = (Array.isArray(d.endpoints) ? d.endpoints : []).map((e) => text((e as Data).ip)).filter(Boolean);
-        children.push(build.node('network', event, `initialized network ${text(d.mode)}${ips.length > 0 ? ` (${ips.join(', ')})` : ''}`, 'ok'));
+        const ips = (Array.isArray(d.endpoints) ? d.endpoints : [])
+          .map((e) => text((e as Data).ip))
+          .filter(Boolean);
+        children.push(
+          build.node(
+            'network',
+            event,
+            `initialized network ${text(d.mode)}${ips.length > 0 ? ` (${ips.join(', ')})` : ''}`,
+            'ok',
+          ),
+        );
         progress.push('network initialized');
         break;
       }
       case 'ContainerStarted':
         startedAt = event.recordedAt;
         outcome = 'running';
-        children.push(build.node('runtime', event, `runtime create + start: running as pid ${text(d.pid)}`, 'ok'));
-        summary.push(`started as pid ${text(d.pid)} in ${durationWords(ms(request.recordedAt, event.recordedAt))}`);
+        children.push(
+          build.node('runtime', event, `runtime create + start: running as pid ${text(d.pid)}`, 'ok'),
+        );
+        summary.push(
+          `started as pid ${text(d.pid)} in ${durationWords(ms(request.recordedAt, event.recordedAt))}`,
+        );
         break;
       case 'StartFailed': {
         outcome = 'failed';
@@ -107,7 +152,15 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
         const step = ['spec', 'create', 'start'].includes(text(d.stage)) ? 'runtime' : text(d.stage);
         children.push(
           build.node(step, event, `${where} failed: ${words} (exit ${code})`, 'failed', [
-            { step: 'error', text: `error: ${text(d.error)}`, at: event.recordedAt, durationMs: 0, status: 'failed', children: [], revision: event.revision },
+            {
+              step: 'error',
+              text: `error: ${text(d.error)}`,
+              at: event.recordedAt,
+              durationMs: 0,
+              status: 'failed',
+              children: [],
+              revision: event.revision,
+            },
           ]),
         );
         summary.push(`start failed at ${where}: ${words} (exit ${code})`);
@@ -118,7 +171,14 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
         exitSeen = { code };
         outcome = 'exited';
         const ran = startedAt ? ` after running ${durationWords(ms(startedAt, event.recordedAt))}` : '';
-        children.push(build.node('exit', event, `exited with code ${code}${d.oomKilled ? ' (OOM killed)' : ''}${ran}`, code === 0 ? 'ok' : 'failed'));
+        children.push(
+          build.node(
+            'exit',
+            event,
+            `exited with code ${code}${d.oomKilled ? ' (OOM killed)' : ''}${ran}`,
+            code === 0 ? 'ok' : 'failed',
+          ),
+        );
         summary.push(`exited with code ${code}${ran}`);
         break;
       }
@@ -138,16 +198,49 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
         const warnings = strings(d.warnings);
         const reason = outcome === 'failed' ? 'the failed start' : 'the exit';
         const compensations: ExplainNode[] = [
-          ...steps.map((s): ExplainNode => ({ step: 'compensation', text: `${cleanupWords(s)} [${s}]`, at: event.recordedAt, durationMs: 0, status: 'ok', children: [], revision: event.revision })),
-          ...warnings.map((w): ExplainNode => ({ step: 'warning', text: `warning: ${w}`, at: event.recordedAt, durationMs: 0, status: 'warning', children: [], revision: event.revision })),
+          ...steps.map((s): ExplainNode => ({
+            step: 'compensation',
+            text: `${cleanupWords(s)} [${s}]`,
+            at: event.recordedAt,
+            durationMs: 0,
+            status: 'ok',
+            children: [],
+            revision: event.revision,
+          })),
+          ...warnings.map((w): ExplainNode => ({
+            step: 'warning',
+            text: `warning: ${w}`,
+            at: event.recordedAt,
+            durationMs: 0,
+            status: 'warning',
+            children: [],
+            revision: event.revision,
+          })),
         ];
-        children.push(build.node('cleanup', event, `cleanup after ${reason}: ${steps.map(cleanupWords).join(', ')}`, warnings.length > 0 ? 'warning' : 'ok', compensations));
-        summary.push(`cleanup ${steps.map(cleanupWords).join(', ')}${warnings.length > 0 ? ` (${warnings.length} warning(s))` : ''}`);
+        children.push(
+          build.node(
+            'cleanup',
+            event,
+            `cleanup after ${reason}: ${steps.map(cleanupWords).join(', ')}`,
+            warnings.length > 0 ? 'warning' : 'ok',
+            compensations,
+          ),
+        );
+        summary.push(
+          `cleanup ${steps.map(cleanupWords).join(', ')}${warnings.length > 0 ? ` (${warnings.length} warning(s))` : ''}`,
+        );
         break;
       }
       case 'StopRequested':
         stoppedByUser = true;
-        children.push(build.node('stop', event, `stop requested by ${actor} (signal ${text(d.signal)}, timeout ${text(d.timeoutSeconds)} s)`, 'info'));
+        children.push(
+          build.node(
+            'stop',
+            event,
+            `stop requested by ${actor} (signal ${text(d.signal)}, timeout ${text(d.timeoutSeconds)} s)`,
+            'info',
+          ),
+        );
         break;
       case 'Killed':
         stoppedByUser = true;
@@ -155,11 +248,20 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
         break;
       case 'Paused':
       case 'Unpaused':
-        children.push(build.node('pause', event, `${event.type === 'Paused' ? 'paused' : 'unpaused'} by ${actor}`, 'info'));
+        children.push(
+          build.node(
+            'pause',
+            event,
+            `${event.type === 'Paused' ? 'paused' : 'unpaused'} by ${actor}`,
+            'info',
+          ),
+        );
         break;
       case 'RemovalRequested': {
         const auto = event.metadata.source === 'saga' && before.hostConfig.autoRemove;
-        const words = auto ? 'removed because of --rm (AutoRemove)' : `removal requested by ${actor}${d.force ? ' (force)' : ''}`;
+        const words = auto
+          ? 'removed because of --rm (AutoRemove)'
+          : `removal requested by ${actor}${d.force ? ' (force)' : ''}`;
         children.push(build.node('removal', event, words, 'info'));
         summary.push(auto ? 'removed because of --rm' : `removed by ${actor}`);
         break;
@@ -182,25 +284,46 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
       if (batch <= 1) {
         const why = notRestartedBecause(state, exitSeen.code, stoppedByUser);
         if (why) {
-          children.push({ step: 'restart', text: why, at: '', durationMs: 0, status: 'info', children: [], revision: -1 });
+          children.push({
+            step: 'restart',
+            text: why,
+            at: '',
+            durationMs: 0,
+            status: 'info',
+            children: [],
+            revision: -1,
+          });
           summary.push(why);
         }
         restartDecided = true;
       }
     }
   }
-  if (outcome === 'in-progress') summary.push(`start in progress${progress.length > 0 ? `: ${progress.join(', ')}` : ''}; waiting for the next step`);
+  if (outcome === 'in-progress')
+    summary.push(
+      `start in progress${progress.length > 0 ? `: ${progress.join(', ')}` : ''}; waiting for the next step`,
+    );
   else if (outcome === 'running') summary.push('running');
-  else if (!slice.some((e) => e.type === 'CleanupCompleted' && data(e).startId === startId)) summary.push('cleanup pending');
+  else if (!slice.some((e) => e.type === 'CleanupCompleted' && data(e).startId === startId))
+    summary.push('cleanup pending');
   const last = slice.at(-1)!;
-  return { startId, summary: summary.join('; '), outcome, root, totalMs: ms(request.recordedAt, last.recordedAt) };
+  return {
+    startId,
+    summary: summary.join('; '),
+    outcome,
+    root,
+    totalMs: ms(request.recordedAt, last.recordedAt),
+  };
 }
 
 /**
  * A container's starts as causal trees: the command, each saga step, the runtime call and its
  * error, each compensation step, the restart decision and the removal — from its events only.
  */
-export function explainStarts(events: readonly RecordedEvent[], options: ExplainOptions = {}): StartExplanation[] {
+export function explainStarts(
+  events: readonly RecordedEvent[],
+  options: ExplainOptions = {},
+): StartExplanation[] {
   const starts = events.flatMap((event, index) => (event.type === 'StartRequested' ? [index] : []));
   if (starts.length === 0) throw notFound('the container was never started');
   let chosen = options.all ? starts : [starts.at(-1)!];

@@ -16,7 +16,8 @@ export async function rebuildAndSwap(
   scratchPath: string,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
 ): Promise<RebuildProgress> {
-  const remove = (): void => ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${scratchPath}${suffix}`, { force: true }));
+  const remove = (): void =>
+    ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${scratchPath}${suffix}`, { force: true }));
   remove();
   const scratch = new ReadModelStore<ContainerState>(scratchPath);
   try {

@@ -23,7 +23,11 @@ describe('replay and history of a container', () => {
     expect(failed.changes).toEqual(
       expect.arrayContaining([
         { path: 'State.ExitCode', before: 0, after: 127 },
-        { path: 'State.Error', before: '', after: 'exec: "/bin/nope": stat /bin/nope: no such file or directory' },
+        {
+          path: 'State.Error',
+          before: '',
+          after: 'exec: "/bin/nope": stat /bin/nope: no such file or directory',
+        },
         { path: 'currentStart.progress', before: 'network-initialized', after: 'failed' },
       ]),
     );
@@ -44,7 +48,10 @@ describe('replay and history of a container', () => {
     expect(entries.map((e) => [e.event.type, e.summary])).toEqual(
       expect.arrayContaining([
         ['ContainerCreated', 'name /gone2, image host, cmd ["/bin/nope"], --rm'],
-        ['StartFailed', 'at runtime create: exec: "/bin/nope": stat /bin/nope: no such file or directory (exit 127)'],
+        [
+          'StartFailed',
+          'at runtime create: exec: "/bin/nope": stat /bin/nope: no such file or directory (exit 127)',
+        ],
         ['CleanupCompleted', 'released network, unmounted rootfs, released volumes, cancelled attach'],
         ['RemovalRequested', 'force, volumes'],
       ]),

@@ -19,7 +19,8 @@ export interface Replay {
 /** Validates a point in time; throws a plain Error naming it when it is not one. */
 export function checkPointInTime(at: PointInTime): number {
   const limit = 'revision' in at ? at.revision : Date.parse(at.time);
-  if (!Number.isFinite(limit)) throw new Error(`invalid point in time: ${JSON.stringify(at)} (a revision or an RFC 3339 time)`);
+  if (!Number.isFinite(limit))
+    throw new Error(`invalid point in time: ${JSON.stringify(at)} (a revision or an RFC 3339 time)`);
   return limit;
 }
 

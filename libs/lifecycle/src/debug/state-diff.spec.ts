@@ -21,10 +21,20 @@ describe('state diff', () => {
 
 describe('failure words', () => {
   it('reads the exit-code rules backwards', () => {
-    expect(failureWords('exec: "/bin/nope": stat /bin/nope: no such file or directory', '/bin/nope', 127)).toBe('/bin/nope does not exist in the image');
-    expect(failureWords('exec: "/etc/passwd": permission denied', '/etc/passwd', 126)).toBe('/etc/passwd is not executable (permission denied)');
-    expect(failureWords('mount /x: not a directory', '/bin/sh', 127)).toMatch(/^a mount target is not a directory/);
+    expect(
+      failureWords('exec: "/bin/nope": stat /bin/nope: no such file or directory', '/bin/nope', 127),
+    ).toBe('/bin/nope does not exist in the image');
+    expect(failureWords('exec: "/etc/passwd": permission denied', '/etc/passwd', 126)).toBe(
+      '/etc/passwd is not executable (permission denied)',
+    );
+    expect(failureWords('mount /x: not a directory', '/bin/sh', 127)).toMatch(
+      /^a mount target is not a directory/,
+    );
     expect(failureWords('cgroup: out of pids', '/bin/sh', 128)).toBe('cgroup: out of pids');
-    expect([durationWords(12.4), durationWords(1500), durationWords(125_000)]).toEqual(['12 ms', '1.5 s', '2 min 5 s']);
+    expect([durationWords(12.4), durationWords(1500), durationWords(125_000)]).toEqual([
+      '12 ms',
+      '1.5 s',
+      '2 min 5 s',
+    ]);
   });
 });

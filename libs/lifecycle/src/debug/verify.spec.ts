@@ -11,7 +11,10 @@ describe('verify re-decides every recorded command', () => {
     h = await startLifecycle();
     failed = await failedAutoRemoved(h);
     await restartedTwice(h);
-    const { id } = await h.service.create({ name: 'sleeper', config: { image: 'host', cmd: ['/bin/sleep', '30'] } }, USER);
+    const { id } = await h.service.create(
+      { name: 'sleeper', config: { image: 'host', cmd: ['/bin/sleep', '30'] } },
+      USER,
+    );
     await h.service.start(id, USER);
     await h.service.stop(id, USER, { timeoutSeconds: 1 });
     await h.eventually(id, 'CleanupCompleted');
@@ -31,7 +34,9 @@ describe('verify re-decides every recorded command', () => {
   it('given a decider whose exit-code rule changed (127 → 126), reports exactly that one decision', async () => {
     const changed = (command: ContainerCommand, state: ContainerState, context: DecideContext) =>
       decide(command, state, context).map((event) =>
-        event.type === 'StartFailed' && event.data.exitCode === 127 ? { ...event, data: { ...event.data, exitCode: 126 } } : event,
+        event.type === 'StartFailed' && event.data.exitCode === 127
+          ? { ...event, data: { ...event.data, exitCode: 126 } }
+          : event,
       );
     const report = await verifyStore(h.store, undefined, { decider: changed });
     expect(report.divergences).toHaveLength(1);
@@ -48,6 +53,8 @@ describe('verify re-decides every recorded command', () => {
       return decide(command, state, context);
     };
     const report = await verifyStore(h.store, undefined, { decider: strict });
-    expect(report.divergences.map((d) => [d.command, d.reason])).toEqual([['StopContainer', 'now refused (stop is no longer allowed)']]);
+    expect(report.divergences.map((d) => [d.command, d.reason])).toEqual([
+      ['StopContainer', 'now refused (stop is no longer allowed)'],
+    ]);
   });
 });

@@ -17,7 +17,11 @@ import { listContainerIds } from './container-ids';
 import { diffStates } from './state-diff';
 
 /** What `verify` re-runs: the domain's decide, or a changed one (an upgrade candidate, a test). */
-export type Decider = (command: ContainerCommand, state: ContainerState, context: DecideContext) => ContainerEvent[];
+export type Decider = (
+  command: ContainerCommand,
+  state: ContainerState,
+  context: DecideContext,
+) => ContainerEvent[];
 
 export interface Divergence {
   readonly containerId: string;
@@ -50,10 +54,16 @@ export interface VerifyOptions {
   readonly context?: DecideContext;
 }
 
-const shape = (event: { type: string; data: unknown }): { type: string; data: unknown } => ({ type: event.type, data: event.data });
+const shape = (event: { type: string; data: unknown }): { type: string; data: unknown } => ({
+  type: event.type,
+  data: event.data,
+});
 
 /** Why two batches differ, in words; undefined when they are equal (type + data). */
-function difference(recorded: readonly { type: string; data: unknown }[], decided: readonly { type: string; data: unknown }[]): string | undefined {
+function difference(
+  recorded: readonly { type: string; data: unknown }[],
+  decided: readonly { type: string; data: unknown }[],
+): string | undefined {
   for (let i = 0; i < Math.max(recorded.length, decided.length); i++) {
     const r = recorded[i];
     const d = decided[i];
@@ -76,7 +86,11 @@ function difference(recorded: readonly { type: string; data: unknown }[], decide
  * the recorded events before it, and compares type and data of what it decides now with what was
  * recorded. The state always follows the recorded events, so one divergence does not cascade.
  */
-export function verifyContainerEvents(containerId: string, events: readonly RecordedEvent[], options: VerifyOptions = {}): Omit<VerifyReport, 'containers'> {
+export function verifyContainerEvents(
+  containerId: string,
+  events: readonly RecordedEvent[],
+  options: VerifyOptions = {},
+): Omit<VerifyReport, 'containers'> {
   const decider = options.decider ?? decide;
   const context = options.context ?? LINUX;
   const divergences: Divergence[] = [];
@@ -91,14 +105,25 @@ export function verifyContainerEvents(containerId: string, events: readonly Reco
       const recorded = events.slice(i, i + size).map(shape);
       commands++;
       covered += recorded.length;
-      const base = { containerId, revision: event.revision, position: event.position, command, commandId, recorded };
+      const base = {
+        containerId,
+        revision: event.revision,
+        position: event.position,
+        command,
+        commandId,
+        recorded,
+      };
       try {
         const parsed = { type: command, data: JSON.parse(commandData) as unknown } as ContainerCommand;
         const decided = decider(parsed, state, context).map(shape);
         const reason = difference(recorded, decided);
         if (reason) divergences.push({ ...base, reason, decided });
       } catch (error) {
-        const why = isDomainError(error) ? `${error.kind}: ${error.message}` : error instanceof Error ? error.message : String(error);
+        const why = isDomainError(error)
+          ? `${error.kind}: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         divergences.push({ ...base, reason: `now refused (${why})` });
       }
     }
@@ -108,9 +133,19 @@ export function verifyContainerEvents(containerId: string, events: readonly Reco
 }
 
 /** verify over the log: one container (by id) or every container stream. */
-export async function verifyStore(store: EventStore, containerIds?: readonly string[], options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyStore(
+  store: EventStore,
+  containerIds?: readonly string[],
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const ids = containerIds ?? (await listContainerIds(store));
-  const report = { containers: 0, commands: 0, events: 0, uncheckedEvents: 0, divergences: [] as Divergence[] };
+  const report = {
+    containers: 0,
+    commands: 0,
+    events: 0,
+    uncheckedEvents: 0,
+    divergences: [] as Divergence[],
+  };
   for (const id of ids) {
     const events = await store.readStream(`${CONTAINER_STREAM_PREFIX}${id}`);
     const one = verifyContainerEvents(id, events, options);

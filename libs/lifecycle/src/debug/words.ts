@@ -34,10 +34,16 @@ export function cleanupWords(step: string): string {
  */
 export function failureWords(error: string, path: string, exitCode: number): string {
   const lower = error.toLowerCase();
-  if (lower.includes('not a directory')) return 'a mount target is not a directory (a directory mounted onto a file, or the reverse?)';
-  const missing = ['executable file not found', 'no such file or directory', 'system cannot find the file specified'].some((s) => lower.includes(s));
+  if (lower.includes('not a directory'))
+    return 'a mount target is not a directory (a directory mounted onto a file, or the reverse?)';
+  const missing = [
+    'executable file not found',
+    'no such file or directory',
+    'system cannot find the file specified',
+  ].some((s) => lower.includes(s));
   if (exitCode === 127 && missing && path !== '') return `${path} does not exist in the image`;
-  if (exitCode === 126 && lower.includes('permission denied') && path !== '') return `${path} is not executable (permission denied)`;
+  if (exitCode === 126 && lower.includes('permission denied') && path !== '')
+    return `${path} is not executable (permission denied)`;
   return error;
 }
 

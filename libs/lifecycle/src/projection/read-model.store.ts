@@ -51,8 +51,12 @@ export class ReadModelStore<TState> {
         'SELECT id, name, state, position FROM containers ORDER BY rowid',
       ),
       byName: this.db.prepare<[string], { id: string }>('SELECT id FROM containers WHERE name = ?'),
-      byPrefix: this.db.prepare<[string, string], { id: string }>("SELECT id FROM containers WHERE id >= ? AND id < ? || 'g' LIMIT 2"),
-      checkpoint: this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      byPrefix: this.db.prepare<[string, string], { id: string }>(
+        "SELECT id FROM containers WHERE id >= ? AND id < ? || 'g' LIMIT 2",
+      ),
+      checkpoint: this.db.prepare<[string], { position: number }>(
+        'SELECT position FROM checkpoints WHERE name = ?',
+      ),
       saveCheckpoint: this.db.prepare(
         'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
       ),

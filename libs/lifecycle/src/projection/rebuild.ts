@@ -24,7 +24,11 @@ export async function rebuildReadModel(
   let position = 0;
   let applied = 0;
   for (;;) {
-    const batch = await store.readAll({ after: position, maxCount: batchSize, filter: { streamPrefixes: [CONTAINER_STREAM_PREFIX] } });
+    const batch = await store.readAll({
+      after: position,
+      maxCount: batchSize,
+      filter: { streamPrefixes: [CONTAINER_STREAM_PREFIX] },
+    });
     if (batch.length === 0) break;
     model.transaction(() => {
       for (const event of batch) applyToReadModel(model, event);

@@ -40,12 +40,17 @@ export class RestartTimers implements OnApplicationShutdown {
     try {
       await this.executor.execute(
         id,
-        { type: 'StartContainer', data: { container: id, startId, resetRestartManager: false, requestedAt: new Date().toISOString() } },
+        {
+          type: 'StartContainer',
+          data: { container: id, startId, resetRestartManager: false, requestedAt: new Date().toISOString() },
+        },
         RESTART_MANAGER,
         { idSeed: `restart:${startId}` },
       );
     } catch (error) {
-      this.logger.warn(`restart of ${id} not started: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `restart of ${id} not started: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

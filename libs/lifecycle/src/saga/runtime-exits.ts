@@ -34,12 +34,22 @@ export class RuntimeExits {
     try {
       await this.executor.execute(
         exit.id,
-        { type: 'RecordContainerExited', data: { exitCode: exit.exitCode, oomKilled: exit.oomKilled, finishedAt: exit.exitedAt, pid: exit.pid } },
+        {
+          type: 'RecordContainerExited',
+          data: {
+            exitCode: exit.exitCode,
+            oomKilled: exit.oomKilled,
+            finishedAt: exit.exitedAt,
+            pid: exit.pid,
+          },
+        },
         RUNTIME_ACTOR,
         { idSeed: `exit:${exit.id}:${exit.pid}:${exit.exitedAt}` },
       );
     } catch (error) {
-      this.logger.error(`exit of ${exit.id} (${exit.exitCode}) not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `exit of ${exit.id} (${exit.exitCode}) not recorded: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -49,7 +59,12 @@ export class RuntimeExits {
       if (!state.State.Running || state.State.Restarting) continue;
       const task = await this.runtime.get(id);
       if (task && task.status !== 'stopped') continue;
-      if (!task && this.runtime.name === 'process' && state.State.Pid > 0 && isProcessAlive(state.State.Pid)) {
+      if (
+        !task &&
+        this.runtime.name === 'process' &&
+        state.State.Pid > 0 &&
+        isProcessAlive(state.State.Pid)
+      ) {
         // The process runtime cannot re-attach to a process after a restart of berthd: end it.
         try {
           process.kill(-state.State.Pid, 'SIGKILL');

@@ -40,7 +40,13 @@ export class SagaRunner {
     // Recovery: every container whose saga has work left (a start in flight, a cleanup due, a
     // removal, a restart to schedule) is driven now, before new events arrive.
     for (const { id, state } of this.model.list()) {
-      if (isStartInFlight(state) || isCleanupPending(state) || state.removalInProgress || state.restartManager.scheduled || (state.hostConfig.autoRemove && !state.State.Running)) {
+      if (
+        isStartInFlight(state) ||
+        isCleanupPending(state) ||
+        state.removalInProgress ||
+        state.restartManager.scheduled ||
+        (state.hostConfig.autoRemove && !state.State.Running)
+      ) {
         void this.wake(id, 0);
       }
     }
@@ -77,7 +83,9 @@ export class SagaRunner {
         await this.saga.drive(id);
         return;
       } catch (error) {
-        this.logger.error(`saga of ${id} failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.logger.error(
+          `saga of ${id} failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
     }

@@ -60,15 +60,22 @@ export class StartSaga {
           await this.perform(state, step.startId, 'network', () => this.initializeNetwork(state, step));
           break;
         case 'runtime':
-          await this.perform(state, step.startId, 'runtime', (stage) => this.createAndStart(state, step, stage));
+          await this.perform(state, step.startId, 'runtime', (stage) =>
+            this.createAndStart(state, step, stage),
+          );
           break;
         case 'cleanup':
           await this.cleanup(state, step);
           break;
         case 'remove':
-          await this.executor.execute(id, { type: 'RemoveContainer', data: { container: id, force: true, removeVolumes: true } }, SAGA, {
-            idSeed: `${step.startId}:autoremove`,
-          });
+          await this.executor.execute(
+            id,
+            { type: 'RemoveContainer', data: { container: id, force: true, removeVolumes: true } },
+            SAGA,
+            {
+              idSeed: `${step.startId}:autoremove`,
+            },
+          );
           crashPoint('remove');
           break;
         case 'none':
@@ -84,11 +91,18 @@ export class StartSaga {
   }
 
   private removable(state: ContainerState): boolean {
-    return state.removalInProgress && !state.State.Running && !isStartInFlight(state) && !isCleanupPending(state);
+    return (
+      state.removalInProgress && !state.State.Running && !isStartInFlight(state) && !isCleanupPending(state)
+    );
   }
 
   /** Runs an acquire; its failure is recorded as StartFailed at the stage it reached, its success with the command it returns. */
-  private async perform(state: ContainerState, startId: string, step: string, acquire: (stage: StageRef) => Promise<ContainerCommand>): Promise<void> {
+  private async perform(
+    state: ContainerState,
+    startId: string,
+    step: string,
+    acquire: (stage: StageRef) => Promise<ContainerCommand>,
+  ): Promise<void> {
     const stage: StageRef = { current: step === 'runtime' ? 'spec' : (step as StartStage) };
     let command: ContainerCommand;
     try {
@@ -103,25 +117,35 @@ export class StartSaga {
     const id = state.id;
     const image = state.config.image ? await this.host.images.get(state.config.image) : undefined;
     // create prepares the writable layer; a container created by another writer of the log may not have one yet.
-    if (image && !existsSync(this.host.containers.paths(id).overlayConfig)) await this.host.overlay.prepare(id, image.id);
+    if (image && !existsSync(this.host.containers.paths(id).overlayConfig))
+      await this.host.overlay.prepare(id, image.id);
     const { baseFs } = image ? await this.host.overlay.mount(id) : await this.host.containers.prepare(id);
     const volumeMounts = await this.host.volumes.acquire(
       id,
       state.hostConfig.binds,
-      state.hostConfig.mounts.map((m) => ({ Type: m.type, Source: m.source, Target: m.target, ReadOnly: m.readOnly })),
+      state.hostConfig.mounts.map((m) => ({
+        Type: m.type,
+        Source: m.source,
+        Target: m.target,
+        ReadOnly: m.readOnly,
+      })),
       state.hostConfig.tmpfs,
     );
     const mounts: MountRecord[] = [
-      { kind: 'rootfs', source: baseFs, destination: '/', readOnly: state.hostConfig.readonlyRootfs, options: [] },
-      ...volumeMounts.map(
-        (m): MountRecord => ({
-          kind: m.type === 'tmpfs' ? 'tmpfs' : 'bind',
-          source: m.source,
-          destination: m.destination,
-          readOnly: m.options.includes('ro'),
-          options: m.options,
-        }),
-      ),
+      {
+        kind: 'rootfs',
+        source: baseFs,
+        destination: '/',
+        readOnly: state.hostConfig.readonlyRootfs,
+        options: [],
+      },
+      ...volumeMounts.map((m): MountRecord => ({
+        kind: m.type === 'tmpfs' ? 'tmpfs' : 'bind',
+        source: m.source,
+        destination: m.destination,
+        readOnly: m.options.includes('ro'),
+        options: m.options,
+      })),
     ];
     return { type: 'RecordMountCompleted', data: { startId: step.startId, baseFs, mounts } };
   }
@@ -134,12 +158,22 @@ export class StartSaga {
         startId: step.startId,
         mode: net.mode,
         sandboxKey: net.netnsPath ?? '',
-        endpoints: net.endpoints.map((e) => ({ network: net.mode, ip: e.ip, ipPrefixLen: e.ipPrefixLen, gateway: e.gateway, mac: e.mac })),
+        endpoints: net.endpoints.map((e) => ({
+          network: net.mode,
+          ip: e.ip,
+          ipPrefixLen: e.ipPrefixLen,
+          gateway: e.gateway,
+          mac: e.mac,
+        })),
       },
     };
   }
 
-  private async createAndStart(state: ContainerState, step: Step<'runtime'>, stage: StageRef): Promise<ContainerCommand> {
+  private async createAndStart(
+    state: ContainerState,
+    step: Step<'runtime'>,
+    stage: StageRef,
+  ): Promise<ContainerCommand> {
     const id = state.id;
     const spec = taskSpecOf(state, this.host.containers.logPath(id));
     // After a crash the task may exist already: reuse it, never create or start it twice.
@@ -178,10 +212,16 @@ export class StartSaga {
       'unmount-volumes': () => this.host.volumes.release(id),
       'cancel-attach': async () => undefined,
     };
-    const report = await this.host.cleanupRunner.run(step.steps.map((name) => ({ name, release: releases[name] })));
+    const report = await this.host.cleanupRunner.run(
+      step.steps.map((name) => ({ name, release: releases[name] })),
+    );
     await this.record(state, step.startId, `cleanup:${step.reason}`, {
       type: 'RecordCleanupCompleted',
-      data: { startId: step.startId, steps: report.steps as CleanupStep[], warnings: [...warnings, ...report.warnings] },
+      data: {
+        startId: step.startId,
+        steps: report.steps as CleanupStep[],
+        warnings: [...warnings, ...report.warnings],
+      },
     });
     crashPoint('cleanup');
   }
@@ -195,17 +235,34 @@ export class StartSaga {
     }
     await this.host.overlay.remove(id);
     await this.host.containers.remove(id);
-    await this.executor.execute(id, { type: 'RecordContainerRemoved', data: {} }, SAGA, { idSeed: `${id}:removed` });
+    await this.executor.execute(id, { type: 'RecordContainerRemoved', data: {} }, SAGA, {
+      idSeed: `${id}:removed`,
+    });
   }
 
-  private async record(state: ContainerState, startId: string, step: string, command: ContainerCommand): Promise<void> {
+  private async record(
+    state: ContainerState,
+    startId: string,
+    step: string,
+    command: ContainerCommand,
+  ): Promise<void> {
     await this.executor.execute(state.id, command, SAGA, { idSeed: `${startId}:${step}` });
     crashPoint(step.split(':')[0] ?? step);
   }
 
-  private async fail(state: ContainerState, startId: string, stage: StartStage, error: unknown): Promise<void> {
-    await this.executor.execute(state.id, { type: 'RecordStartFailed', data: { startId, stage, error: errorMessage(error) } }, SAGA, {
-      idSeed: `${startId}:failed`,
-    });
+  private async fail(
+    state: ContainerState,
+    startId: string,
+    stage: StartStage,
+    error: unknown,
+  ): Promise<void> {
+    await this.executor.execute(
+      state.id,
+      { type: 'RecordStartFailed', data: { startId, stage, error: errorMessage(error) } },
+      SAGA,
+      {
+        idSeed: `${startId}:failed`,
+      },
+    );
   }
 }

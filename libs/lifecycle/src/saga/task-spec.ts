@@ -35,7 +35,10 @@ export function taskSpecOf(state: ContainerState, logPath: string): TaskSpec {
     hostname,
     mounts: state.resources.mounts.filter((m) => m.kind !== 'rootfs' && m.kind !== 'ipc').map(mountSpec),
     shmSize: state.hostConfig.shmSize,
-    network: { mode: network?.mode ?? state.hostConfig.networkMode, netnsPath: network?.sandboxKey || undefined },
+    network: {
+      mode: network?.mode ?? state.hostConfig.networkMode,
+      netnsPath: network?.sandboxKey || undefined,
+    },
     logPath,
   };
 }

@@ -85,11 +85,15 @@ export class ContainerService {
     });
   }
 
-  async create(input: CreateContainerInput, ctx: CommandContext): Promise<CommandOutcome & { warnings: string[] }> {
+  async create(
+    input: CreateContainerInput,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome & { warnings: string[] }> {
     const id = randomBytes(32).toString('hex');
     const image = input.config.image ? await this.host.images.get(input.config.image) : undefined;
     // The process runtime runs host binaries: there the image is a label, not a rootfs.
-    if (input.config.image && !image && this.runtime.name !== 'process') throw notFound(`No such image: ${input.config.image}`);
+    if (input.config.image && !image && this.runtime.name !== 'process')
+      throw notFound(`No such image: ${input.config.image}`);
     let name = input.name;
     for (let attempt = 0; name === undefined || name === ''; attempt++) {
       const candidate = randomContainerName(attempt);
@@ -98,7 +102,17 @@ export class ContainerService {
     const canonical = await this.names.reserve(name, id);
     if (image) await this.host.overlay.prepare(id, image.id);
     const result = await this.commandBus.execute(
-      new CreateContainerCommand(id, { id, name: canonical, config: input.config, hostConfig: input.hostConfig ?? {}, createdAt: new Date().toISOString() }, ctx),
+      new CreateContainerCommand(
+        id,
+        {
+          id,
+          name: canonical,
+          config: input.config,
+          hostConfig: input.hostConfig ?? {},
+          createdAt: new Date().toISOString(),
+        },
+        ctx,
+      ),
     );
     await this.model.waitFor(result.position, this.timeouts.readModelMs);
     return { id, position: result.position, warnings: [] };
@@ -117,7 +131,11 @@ export class ContainerService {
     const startId = randomUUID();
     const result = await this.whenNotBusy(id, () =>
       this.commandBus.execute(
-        new StartContainerCommand(id, { container: ref, startId, requestedAt: new Date().toISOString(), ...options }, ctx),
+        new StartContainerCommand(
+          id,
+          { container: ref, startId, requestedAt: new Date().toISOString(), ...options },
+          ctx,
+        ),
       ),
     );
     // A retried command id replays the first outcome: follow the start it requested.
@@ -131,7 +149,8 @@ export class ContainerService {
         const data = event.data as { startId?: string; error?: string; stage?: string; exitCode?: number };
         if (data.startId !== requestedId) return undefined;
         if (event.type === 'ContainerStarted') return { ok: true as const, position: event.position };
-        if (event.type === 'StartFailed') failure = { error: data.error ?? '', stage: data.stage ?? '', exitCode: data.exitCode ?? 128 };
+        if (event.type === 'StartFailed')
+          failure = { error: data.error ?? '', stage: data.stage ?? '', exitCode: data.exitCode ?? 128 };
         if (event.type === 'CleanupCompleted') return { ok: false as const, position: event.position };
         return undefined;
       },
@@ -146,15 +165,26 @@ export class ContainerService {
   }
 
   /** Docker's stop: the signal (default SIGTERM), then SIGKILL after the timeout (default 10 s; -1 = wait for ever). */
-  async stop(ref: string, ctx: CommandContext, options: { timeoutSeconds?: number; signal?: string } = {}): Promise<CommandOutcome> {
+  async stop(
+    ref: string,
+    ctx: CommandContext,
+    options: { timeoutSeconds?: number; signal?: string } = {},
+  ): Promise<CommandOutcome> {
     const id = this.resolve(ref);
-    const result = await this.whenNotBusy(id, () => this.commandBus.execute(new StopContainerCommand(id, { container: ref, ...options }, ctx)));
+    const result = await this.whenNotBusy(id, () =>
+      this.commandBus.execute(new StopContainerCommand(id, { container: ref, ...options }, ctx)),
+    );
     const requested = result.events.find((e) => e.type === 'StopRequested');
     // A restarting container has no task: the stop only cancelled the pending restart.
-    if (!requested || requested.type !== 'StopRequested' || !result.state.State.Running) return this.settled(id, result.position);
+    if (!requested || requested.type !== 'StopRequested' || !result.state.State.Running)
+      return this.settled(id, result.position);
     const { signal, timeoutSeconds } = requested.data;
     await this.signal(id, signal);
-    const exited = await this.exitAfter(id, result.position, timeoutSeconds < 0 ? undefined : timeoutSeconds * 1000).catch(() => undefined);
+    const exited = await this.exitAfter(
+      id,
+      result.position,
+      timeoutSeconds < 0 ? undefined : timeoutSeconds * 1000,
+    ).catch(() => undefined);
     if (exited !== undefined) return this.settled(id, exited);
     await this.signal(id, SIGKILL);
     return this.settled(id, await this.exitAfter(id, result.position, 30_000));
@@ -162,11 +192,14 @@ export class ContainerService {
 
   async kill(ref: string, ctx: CommandContext, options: { signal?: string } = {}): Promise<CommandOutcome> {
     const id = this.resolve(ref);
-    const result = await this.whenNotBusy(id, () => this.commandBus.execute(new KillContainerCommand(id, { container: ref, ...options }, ctx)));
+    const result = await this.whenNotBusy(id, () =>
+      this.commandBus.execute(new KillContainerCommand(id, { container: ref, ...options }, ctx)),
+    );
     const killed = result.events.find((e) => e.type === 'Killed');
     if (killed && killed.type === 'Killed') {
       await this.signal(id, killed.data.signal);
-      if (killed.data.signal === SIGKILL) return this.settled(id, await this.exitAfter(id, result.position, 30_000));
+      if (killed.data.signal === SIGKILL)
+        return this.settled(id, await this.exitAfter(id, result.position, 30_000));
     }
     return this.settled(id, result.position);
   }
@@ -174,7 +207,11 @@ export class ContainerService {
   async pause(ref: string, ctx: CommandContext): Promise<CommandOutcome> {
     const id = this.resolve(ref);
     const result = await this.whenNotBusy(id, () =>
-      this.commandBus.execute(new PauseContainerCommand(id, { container: ref }, ctx, { beforeAppend: () => this.runtime.pause(id) })),
+      this.commandBus.execute(
+        new PauseContainerCommand(id, { container: ref }, ctx, {
+          beforeAppend: () => this.runtime.pause(id),
+        }),
+      ),
     );
     return this.settled(id, result.position);
   }
@@ -182,28 +219,49 @@ export class ContainerService {
   async unpause(ref: string, ctx: CommandContext): Promise<CommandOutcome> {
     const id = this.resolve(ref);
     const result = await this.whenNotBusy(id, () =>
-      this.commandBus.execute(new UnpauseContainerCommand(id, { container: ref }, ctx, { beforeAppend: () => this.runtime.resume(id) })),
+      this.commandBus.execute(
+        new UnpauseContainerCommand(id, { container: ref }, ctx, {
+          beforeAppend: () => this.runtime.resume(id),
+        }),
+      ),
     );
     return this.settled(id, result.position);
   }
 
   /** Removes a container (force kills a running one first); returns when ContainerRemoved is stored. */
-  async remove(ref: string, ctx: CommandContext, options: { force?: boolean; removeVolumes?: boolean } = {}): Promise<CommandOutcome> {
+  async remove(
+    ref: string,
+    ctx: CommandContext,
+    options: { force?: boolean; removeVolumes?: boolean } = {},
+  ): Promise<CommandOutcome> {
     const id = this.resolve(ref);
     const result = await this.whenNotBusy(id, () =>
       this.commandBus.execute(
-        new RemoveContainerCommand(id, { container: ref, force: options.force ?? false, removeVolumes: options.removeVolumes ?? false }, ctx),
+        new RemoveContainerCommand(
+          id,
+          { container: ref, force: options.force ?? false, removeVolumes: options.removeVolumes ?? false },
+          ctx,
+        ),
       ),
     );
     if (result.events.some((e) => e.type === 'Killed')) await this.signal(id, SIGKILL);
-    const removed = await this.watcher.waitFor(containerStream(id), result.position - 1, (e) => (e.type === 'ContainerRemoved' ? e.position : undefined), {
-      timeoutMs: this.timeouts.removeMs,
-      what: 'the removal',
-    });
+    const removed = await this.watcher.waitFor(
+      containerStream(id),
+      result.position - 1,
+      (e) => (e.type === 'ContainerRemoved' ? e.position : undefined),
+      {
+        timeoutMs: this.timeouts.removeMs,
+        what: 'the removal',
+      },
+    );
     return this.settled(id, removed);
   }
 
-  async restart(ref: string, ctx: CommandContext, options: { timeoutSeconds?: number } = {}): Promise<CommandOutcome> {
+  async restart(
+    ref: string,
+    ctx: CommandContext,
+    options: { timeoutSeconds?: number } = {},
+  ): Promise<CommandOutcome> {
     try {
       await this.stop(ref, ctx, options);
     } catch (error) {
@@ -213,7 +271,11 @@ export class ContainerService {
   }
 
   /** Docker's wait: the exit status at the next exit (or now, for a stopped container and not-running). */
-  async wait(ref: string, condition: WaitCondition = 'not-running', signal?: AbortSignal): Promise<{ statusCode: number; error?: string }> {
+  async wait(
+    ref: string,
+    condition: WaitCondition = 'not-running',
+    signal?: AbortSignal,
+  ): Promise<{ statusCode: number; error?: string }> {
     const id = this.resolve(ref);
     const { state, position } = await this.repository.load(id);
     if (condition === 'not-running' && !state.State.Running) return { statusCode: state.State.ExitCode };
@@ -221,8 +283,10 @@ export class ContainerService {
       containerStream(id),
       position,
       (event) => {
-        if (condition !== 'removed' && event.type === 'ContainerExited') return { statusCode: (event.data as { exitCode: number }).exitCode };
-        if (event.type === 'ContainerRemoved') return { statusCode: this.model.get(id)?.state.State.ExitCode ?? state.State.ExitCode };
+        if (condition !== 'removed' && event.type === 'ContainerExited')
+          return { statusCode: (event.data as { exitCode: number }).exitCode };
+        if (event.type === 'ContainerRemoved')
+          return { statusCode: this.model.get(id)?.state.State.ExitCode ?? state.State.ExitCode };
         return undefined;
       },
       { signal, what: `condition ${condition}` },
@@ -256,16 +320,22 @@ export class ContainerService {
     try {
       await this.runtime.kill(id, signal);
     } catch (error) {
-      if (!isNotFound(error)) throw new DomainError('system', `Cannot kill container ${id}: ${errorMessage(error)}`);
+      if (!isNotFound(error))
+        throw new DomainError('system', `Cannot kill container ${id}: ${errorMessage(error)}`);
     }
   }
 
   /** Position of the first ContainerExited after `after`. */
   private exitAfter(id: string, after: number, timeoutMs: number | undefined): Promise<number> {
-    return this.watcher.waitFor(containerStream(id), after, (e) => (e.type === 'ContainerExited' ? e.position : undefined), {
-      timeoutMs,
-      what: 'the container to exit',
-    });
+    return this.watcher.waitFor(
+      containerStream(id),
+      after,
+      (e) => (e.type === 'ContainerExited' ? e.position : undefined),
+      {
+        timeoutMs,
+        what: 'the container to exit',
+      },
+    );
   }
 
   /**
@@ -280,9 +350,13 @@ export class ContainerService {
         return await send();
       } catch (error) {
         if (!(isDomainError(error) && error.reason === 'busy') || Date.now() > deadline) throw error;
-        await this.watcher.waitFor(containerStream(id), position, () => true, { timeoutMs: Math.max(0, deadline - Date.now()), what: 'the container to settle' }).catch(() => undefined);
+        await this.watcher
+          .waitFor(containerStream(id), position, () => true, {
+            timeoutMs: Math.max(0, deadline - Date.now()),
+            what: 'the container to settle',
+          })
+          .catch(() => undefined);
       }
     }
   }
 }
-

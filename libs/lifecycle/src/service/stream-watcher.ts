@@ -50,11 +50,17 @@ export class StreamWatcher implements OnApplicationShutdown {
     };
     this.add(waiter);
     let timer: NodeJS.Timeout | undefined;
-    const onAbort = (): void => settle({ error: systemError(`wait for ${options.what ?? 'an event'} cancelled`) });
+    const onAbort = (): void =>
+      settle({ error: systemError(`wait for ${options.what ?? 'an event'} cancelled`) });
     options.signal?.addEventListener('abort', onAbort);
     if (options.timeoutMs !== undefined && options.timeoutMs >= 0) {
       timer = setTimeout(
-        () => settle({ error: systemError(`timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'an event'} on ${stream}`) }),
+        () =>
+          settle({
+            error: systemError(
+              `timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'an event'} on ${stream}`,
+            ),
+          }),
         options.timeoutMs,
       );
     }

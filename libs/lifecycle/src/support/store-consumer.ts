@@ -34,7 +34,8 @@ export class StoreConsumer {
     private readonly options: StoreConsumerOptions,
   ) {
     this.logger = new Logger(`consumer:${options.name}`);
-    if (options.checkpointEveryMs) this.checkpoints = new Throttle(options.checkpointEveryMs, options.checkpoint);
+    if (options.checkpointEveryMs)
+      this.checkpoints = new Throttle(options.checkpointEveryMs, options.checkpoint);
   }
 
   async start(): Promise<void> {
@@ -53,7 +54,9 @@ export class StoreConsumer {
             else await this.options.checkpoint(event.position);
             break;
           } catch (error) {
-            this.logger.error(`event ${event.type} at ${event.position} failed (attempt ${attempt}): ${String(error)}`);
+            this.logger.error(
+              `event ${event.type} at ${event.position} failed (attempt ${attempt}): ${String(error)}`,
+            );
             await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
           }
         }

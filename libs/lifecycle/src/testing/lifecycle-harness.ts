@@ -32,7 +32,13 @@ export async function startLifecycle(
 ): Promise<LifecycleHarness> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'berth-lifecycle-'));
   const app = await NestFactory.createApplicationContext(
-    LifecycleModule.forRoot({ dataDir: dir, eventStore: { kind: 'sqlite', path: join(dir, 'berth.db') }, experimental: false, runtime, ...extra }),
+    LifecycleModule.forRoot({
+      dataDir: dir,
+      eventStore: { kind: 'sqlite', path: join(dir, 'berth.db') },
+      experimental: false,
+      runtime,
+      ...extra,
+    }),
     { logger: ['error'], abortOnError: false },
   );
   app.enableShutdownHooks();
@@ -51,7 +57,10 @@ export async function startLifecycle(
       for (;;) {
         const found = (await events(id)).find((e) => e.type === type);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no ${type} on container ${id} within ${timeoutMs} ms: ${(await harness.types(id)).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no ${type} on container ${id} within ${timeoutMs} ms: ${(await harness.types(id)).join(', ')}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     },

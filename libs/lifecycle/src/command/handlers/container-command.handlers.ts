@@ -12,7 +12,14 @@ import {
   UnpauseContainerCommand,
 } from './container-commands';
 
-type Message = CreateContainerCommand | StartContainerCommand | StopContainerCommand | KillContainerCommand | PauseContainerCommand | UnpauseContainerCommand | RemoveContainerCommand;
+type Message =
+  | CreateContainerCommand
+  | StartContainerCommand
+  | StopContainerCommand
+  | KillContainerCommand
+  | PauseContainerCommand
+  | UnpauseContainerCommand
+  | RemoveContainerCommand;
 
 /** Each handler: load the stream, decide, append with the expected revision (retried on conflict), audit. */
 @Injectable()
@@ -22,7 +29,10 @@ abstract class ContainerCommandHandler<M extends Message> {
 
   execute(message: M): Promise<ExecuteResult> {
     const command = { type: this.type, data: message.data } as UserCommand;
-    return this.executor.execute(message.containerId, command, message.ctx, { ...message.options, audit: true });
+    return this.executor.execute(message.containerId, command, message.ctx, {
+      ...message.options,
+      audit: true,
+    });
   }
 }
 

@@ -4,7 +4,10 @@ export const USER = { actor: 'alice', source: 'test' } as const;
 
 /** `--rm /bin/nope`: the start fails with 127 at runtime create, is cleaned up and auto-removed. */
 export async function failedAutoRemoved(h: LifecycleHarness, name = 'gone'): Promise<string> {
-  const { id } = await h.service.create({ name, config: { image: 'host', cmd: ['/bin/nope'] }, hostConfig: { autoRemove: true } }, USER);
+  const { id } = await h.service.create(
+    { name, config: { image: 'host', cmd: ['/bin/nope'] }, hostConfig: { autoRemove: true } },
+    USER,
+  );
   await h.service.start(id, USER).catch(() => undefined);
   await h.eventually(id, 'ContainerRemoved');
   return id;
@@ -13,7 +16,11 @@ export async function failedAutoRemoved(h: LifecycleHarness, name = 'gone'): Pro
 /** on-failure:2 with `exit 1`: started, restarted twice, then left exited. */
 export async function restartedTwice(h: LifecycleHarness, name = 'flaky'): Promise<string> {
   const { id } = await h.service.create(
-    { name, config: { image: 'host', cmd: ['/bin/sh', '-c', 'exit 1'] }, hostConfig: { restartPolicy: { name: 'on-failure', maximumRetryCount: 2 } } },
+    {
+      name,
+      config: { image: 'host', cmd: ['/bin/sh', '-c', 'exit 1'] },
+      hostConfig: { restartPolicy: { name: 'on-failure', maximumRetryCount: 2 } },
+    },
     USER,
   );
   await h.service.start(id, USER);
