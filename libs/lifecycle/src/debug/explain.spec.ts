@@ -47,7 +47,7 @@ describe('explain a start', () => {
       'released volumes [unmount-volumes]',
       'cancelled attach [cancel-attach]',
     ]);
-    expect(start!.root.text).toMatch(/^start requested by alice via test \[start [0-9a-f-]{12}\]$/);
+    expect(start!.root.text).toMatch(/^start requested by alice via test \[start [0-9a-f]{8}\]$/);
     const lines = renderTree(start!.root);
     expect(lines[3]).toBe('├─ runtime create failed: /bin/nope does not exist in the image (exit 127)');
     expect(lines.at(-1)).toBe('   └─ container removed');

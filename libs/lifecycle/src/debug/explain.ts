@@ -76,7 +76,7 @@ function explainOne(before: ContainerState, slice: readonly RecordedEvent[]): St
   const rootText = byRestartManager
     ? `restart ${before.restartManager.scheduled?.restartCount ?? before.RestartCount + 1} of ${policyWords(policy)} requested by the restart manager after exit ${before.State.ExitCode}`
     : `start requested by ${meta.actor ?? 'anonymous'} via ${meta.source ?? 'unknown'}${meta.commandId ? ` (command id ${meta.commandId})` : ''}`;
-  const root = build.node('command', request, `${rootText} [start ${shortId(startId)}]`, 'info');
+  const root = build.node('command', request, `${rootText} [start ${startId.slice(0, 8)}]`, 'info');
   const children = root.children;
 
   let state = evolve(before, toDomainEvent(request));
