@@ -1,4 +1,4 @@
-import { planCleanup, type Acquired } from './cleanup/cleanup-plan';
+import { planCleanup, type Acquired, type Releases } from './cleanup/cleanup-plan';
 import { CleanupRunner, type CleanupReport } from './cleanup/cleanup-runner';
 import { LocalContainerFs } from './container/container-fs';
 import { LocalImageStore } from './image/local-image-store';
@@ -52,7 +52,12 @@ export class HostResources {
    * attach. Never throws: failures are warnings.
    */
   cleanup(containerId: string, acquired: Acquired, hooks: CleanupHooks = {}): Promise<CleanupReport> {
-    const steps = planCleanup(acquired, {
+    return this.cleanupRunner.run(planCleanup(acquired, this.releases(containerId, hooks)));
+  }
+
+  /** The release of each cleanup step for one container (the caller picks and orders the steps). */
+  releases(containerId: string, hooks: CleanupHooks = {}): Releases {
+    return {
       'release-network': () => this.network.release(containerId),
       'unmount-ipc': () => this.ipc.release(containerId),
       'unmount-rootfs': async () => {
@@ -63,7 +68,6 @@ export class HostResources {
       'unregister-execs': hooks.unregisterExecs,
       'unmount-volumes': () => this.volumes.release(containerId),
       'cancel-attach': hooks.cancelAttach,
-    });
-    return this.cleanupRunner.run(steps);
+    };
   }
 }

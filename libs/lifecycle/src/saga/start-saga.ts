@@ -200,20 +200,11 @@ export class StartSaga {
     } catch (error) {
       if (!isNotFound(error)) warnings.push(`delete task: ${errorMessage(error)}`);
     }
-    const releases: Record<CleanupStep, () => Promise<unknown>> = {
-      'release-network': () => this.network.release(id),
-      'unmount-ipc': () => this.host.ipc.release(id),
-      'unmount-rootfs': async () => {
-        await this.host.overlay.unmount(id);
-        await this.host.containers.release(id);
-      },
-      'unmount-secrets': () => this.host.secrets.release(id),
-      'unregister-execs': async () => undefined,
-      'unmount-volumes': () => this.host.volumes.release(id),
-      'cancel-attach': async () => undefined,
-    };
+    // The process runtime shares the host's network: its network is not the host's CNI network.
+    const releases = { ...this.host.releases(id), 'release-network': () => this.network.release(id) };
+    const noop = async (): Promise<void> => undefined;
     const report = await this.host.cleanupRunner.run(
-      step.steps.map((name) => ({ name, release: releases[name] })),
+      step.steps.map((name) => ({ name, release: releases[name] ?? noop })),
     );
     await this.record(state, step.startId, `cleanup:${step.reason}`, {
       type: 'RecordCleanupCompleted',
