@@ -24,7 +24,7 @@ describe('berthd start-up', () => {
       });
       const metrics = await (await fetch(`http://127.0.0.1:${berthd.port}/metrics`)).text();
       expect(metrics).toContain('container_actions_seconds');
-      expect(berthd.output()).toContain(`event store: sqlite (${join(dir, 'data', 'berth.db')})`);
+      expect(berthd.output()).toContain(`event store: sqlite ${join(dir, 'data', 'berth.db')}`);
       expect(berthd.output()).toContain('runtime: process');
     } finally {
       await berthd.stop();

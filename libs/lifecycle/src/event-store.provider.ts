@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { EventStore, openEventStore } from '@berth/event-store';
+import { describeEventStoreConfig, EventStore, openEventStore } from '@berth/event-store';
 import type { LifecycleOptions } from './lifecycle-options';
 import { EVENT_STORE, LIFECYCLE_OPTIONS } from './tokens';
 
