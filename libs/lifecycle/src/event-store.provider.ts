@@ -8,10 +8,8 @@ export const eventStoreProvider: Provider = {
   inject: [LIFECYCLE_OPTIONS],
   useFactory: async (options: LifecycleOptions): Promise<EventStore> => {
     const store = await openEventStore(options.eventStore);
-    const where = options.eventStore.kind === 'sqlite' ? options.eventStore.path : 'the configured KurrentDB';
-    new Logger('EventStore').log(
-      `event store: ${store.name} (${where}), head position ${await store.headPosition()}`,
-    );
+    const head = await store.headPosition();
+    new Logger('EventStore').log(`event store: ${describeEventStoreConfig(options.eventStore)}, head position ${head}`);
     return store;
   },
 };
