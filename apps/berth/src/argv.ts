@@ -31,7 +31,9 @@ export function endOptionsAfterImage(argv: readonly string[], program: Command, 
       continue;
     }
     // The image: whatever follows is the command.
-    return i + 1 < argv.length && argv[i + 1] !== '--' ? [...argv.slice(0, i + 1), '--', ...argv.slice(i + 1)] : [...argv];
+    return i + 1 < argv.length && argv[i + 1] !== '--'
+      ? [...argv.slice(0, i + 1), '--', ...argv.slice(i + 1)]
+      : [...argv];
   }
   return [...argv];
 }

@@ -11,7 +11,8 @@ export interface GlobalOptions {
   readonly host?: string;
   readonly dataDir: string;
   readonly json: boolean;
-  readonly actor?: string;
+  /** --as: who you are (the actor recorded with your commands). */
+  readonly as?: string;
   readonly tlsCa?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -36,14 +37,17 @@ function osUser(): string {
   }
 }
 
-export function contextOf(command: Command, env: NodeJS.ProcessEnv = process.env): Context & { close(): void } {
+export function contextOf(
+  command: Command,
+  env: NodeJS.ProcessEnv = process.env,
+): Context & { close(): void } {
   const raw = command.optsWithGlobals<Partial<GlobalOptions>>();
   const globals: GlobalOptions = {
     ...raw,
     json: raw.json === true,
-    dataDir: resolve(raw.dataDir ?? env.BERTH_DATA_DIR ?? './data'),
+    dataDir: resolve(raw.dataDir || env.BERTH_DATA_DIR || './data'),
     host: raw.host,
-    actor: raw.actor ?? env.BERTH_ACTOR ?? osUser(),
+    as: raw.as || env.BERTH_ACTOR || osUser(),
     tlsCa: raw.tlsCa ?? env.BERTH_GRPC_TLS_CA,
     tlsCert: raw.tlsCert ?? env.BERTH_GRPC_TLS_CLIENT_CERT,
     tlsKey: raw.tlsKey ?? env.BERTH_GRPC_TLS_CLIENT_KEY,
@@ -53,9 +57,18 @@ export function contextOf(command: Command, env: NodeJS.ProcessEnv = process.env
   let client: BerthClient | undefined;
   const get = (): BerthClient => {
     if (!client) {
-      if (Boolean(globals.tlsCert) !== Boolean(globals.tlsKey)) throw new CliError('give both --tls-cert and --tls-key (mutual TLS) or neither');
-      const target = resolveTarget({ host: globals.host, dataDir: globals.dataDir, tlsCa: globals.tlsCa }, env);
-      client = new BerthClient(target, globals.actor ?? 'unknown', { ca: globals.tlsCa, cert: globals.tlsCert, key: globals.tlsKey, serverName: globals.tlsServerName });
+      if (Boolean(globals.tlsCert) !== Boolean(globals.tlsKey))
+        throw new CliError('give both --tls-cert and --tls-key (mutual TLS) or neither');
+      const target = resolveTarget(
+        { host: globals.host, dataDir: globals.dataDir, tlsCa: globals.tlsCa },
+        env,
+      );
+      client = new BerthClient(target, globals.as ?? 'unknown', {
+        ca: globals.tlsCa,
+        cert: globals.tlsCert,
+        key: globals.tlsKey,
+        serverName: globals.tlsServerName,
+      });
     }
     return client;
   };
@@ -77,7 +90,9 @@ export function contextOf(command: Command, env: NodeJS.ProcessEnv = process.env
 }
 
 /** Wraps an action: builds the context, runs, closes the client. */
-export function action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<void>): (...args: unknown[]) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (ctx: Context, ...args: A) => Promise<void>,
+): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     const ctx = contextOf(command);

@@ -16,7 +16,12 @@ export interface Io {
   printJson(value: unknown, compact?: boolean): void;
 }
 
-export function createIo(options: { json: boolean; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv }): Io {
+export function createIo(options: {
+  json: boolean;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+}): Io {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
@@ -29,6 +34,7 @@ export function createIo(options: { json: boolean; stdout?: NodeJS.WriteStream; 
     color: pc.createColors(colorOn),
     out: (line = '') => void stdout.write(`${line}\n`),
     err: (line) => void stderr.write(`${line}\n`),
-    printJson: (value, compact = false) => void stdout.write(`${JSON.stringify(value, null, compact || !tty ? undefined : 2)}\n`),
+    printJson: (value, compact = false) =>
+      void stdout.write(`${JSON.stringify(value, null, compact || !tty ? undefined : 2)}\n`),
   };
 }

@@ -15,14 +15,36 @@ import { verifyCommand } from './commands/verify';
 export function createProgram(): Command {
   const program = new Command('berth')
     .description("berth's CLI: container commands over gRPC (berth.v1), and questions to the event log")
-    .addOption(new Option('--host <host:port>', "berthd's gRPC address [env BERTH_GRPC_ADDR; else the address file in the data dir; else 127.0.0.1:8421]"))
-    .addOption(new Option('--data-dir <dir>', "berthd's data directory, where it writes its address [env BERTH_DATA_DIR, default ./data]"))
+    .addOption(
+      new Option(
+        '--host <host:port>',
+        "berthd's gRPC address [env BERTH_GRPC_ADDR; else the address file in the data dir; else 127.0.0.1:8421]",
+      ),
+    )
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        "berthd's data directory, where it writes its address [env BERTH_DATA_DIR, default ./data]",
+      ),
+    )
     .option('--json', 'machine-readable output (NDJSON for event feeds)')
-    .addOption(new Option('--actor <name>', 'who you are, recorded with your commands [env BERTH_ACTOR, default your user name]'))
+    .addOption(
+      new Option(
+        '--as <name>',
+        'who you are, recorded with your commands as the actor [env BERTH_ACTOR, default your user name]',
+      ),
+    )
     .addOption(new Option('--tls-ca <file>', "CA of berthd's certificate: use TLS [env BERTH_GRPC_TLS_CA]"))
-    .addOption(new Option('--tls-cert <file>', 'client certificate for mutual TLS [env BERTH_GRPC_TLS_CLIENT_CERT]'))
+    .addOption(
+      new Option('--tls-cert <file>', 'client certificate for mutual TLS [env BERTH_GRPC_TLS_CLIENT_CERT]'),
+    )
     .addOption(new Option('--tls-key <file>', 'client key for mutual TLS [env BERTH_GRPC_TLS_CLIENT_KEY]'))
-    .addOption(new Option('--tls-server-name <name>', "name in berthd's certificate, if not the host [env BERTH_GRPC_TLS_SERVER_NAME]"))
+    .addOption(
+      new Option(
+        '--tls-server-name <name>',
+        "name in berthd's certificate, if not the host [env BERTH_GRPC_TLS_SERVER_NAME]",
+      ),
+    )
     .showHelpAfterError()
     .exitOverride();
   containerCommands(program);
@@ -50,7 +72,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (error.message) process.stderr.write(`berth: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`berth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `berth: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

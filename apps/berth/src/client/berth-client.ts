@@ -30,10 +30,14 @@ export class BerthClient {
     tls: TlsFiles = {},
   ) {
     const read = (path: string | undefined): Buffer | null => (path ? readFileSync(path) : null);
-    const credentials = target.tls ? grpc.credentials.createSsl(read(tls.ca), read(tls.key), read(tls.cert)) : grpc.credentials.createInsecure();
+    const credentials = target.tls
+      ? grpc.credentials.createSsl(read(tls.ca), read(tls.key), read(tls.cert))
+      : grpc.credentials.createInsecure();
     const options: grpc.ClientOptions = {
       'grpc.max_receive_message_length': 16 * 1024 * 1024,
-      ...(tls.serverName ? { 'grpc.ssl_target_name_override': tls.serverName, 'grpc.default_authority': tls.serverName } : {}),
+      ...(tls.serverName
+        ? { 'grpc.ssl_target_name_override': tls.serverName, 'grpc.default_authority': tls.serverName }
+        : {}),
     };
     const constructors = berthClientConstructors();
     this.lifecycle = new constructors.Lifecycle(target.address, credentials, options);

@@ -12,7 +12,11 @@ export class CliError extends Error {
 }
 
 export function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number' && (error as Partial<ServiceError>).metadata instanceof Metadata;
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<ServiceError>).code === 'number' &&
+    (error as Partial<ServiceError>).metadata instanceof Metadata
+  );
 }
 
 const first = (metadata: Metadata, key: string): string | undefined => {

@@ -25,7 +25,11 @@ export function resolveTarget(options: TargetOptions, env: NodeJS.ProcessEnv = p
   if (options.host) return { address: options.host, tls: tlsWanted, from: '--host' };
   const fromEnv = env.BERTH_GRPC_ADDR?.trim();
   if (fromEnv && fromEnv !== 'off' && !/(^|:)0$/.test(fromEnv)) {
-    return { address: /^\d+$/.test(fromEnv) ? `127.0.0.1:${fromEnv}` : fromEnv, tls: tlsWanted, from: 'BERTH_GRPC_ADDR' };
+    return {
+      address: /^\d+$/.test(fromEnv) ? `127.0.0.1:${fromEnv}` : fromEnv,
+      tls: tlsWanted,
+      from: 'BERTH_GRPC_ADDR',
+    };
   }
   const file = readAddressFile(options.dataDir);
   if (file) return { address: file.address, tls: tlsWanted || file.tls, from: 'address file' };

@@ -40,7 +40,9 @@ export function auditCommand(program: Command): void {
           since,
           limit: options.limit ? Number.parseInt(options.limit, 10) : 0,
         };
-        const reply = await ctx.rpc((c) => c.call<AuditReply__Output>((md, cb) => c.debug.audit(request, md, cb)));
+        const reply = await ctx.rpc((c) =>
+          c.call<AuditReply__Output>((md, cb) => c.debug.audit(request, md, cb)),
+        );
         const { io } = ctx;
         if (io.json) return io.printJson(reply.records);
         printTable(

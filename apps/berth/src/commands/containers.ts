@@ -65,7 +65,9 @@ export function containerCommands(program: Command): void {
     .action(
       action(async (ctx, image: string, command: string[], options: CreateOptions) => {
         const request = createRequest(image, command, options);
-        const reply = await ctx.rpc((c) => c.call<CreateContainerReply__Output>((md, cb) => c.lifecycle.createContainer(request, md, cb)));
+        const reply = await ctx.rpc((c) =>
+          c.call<CreateContainerReply__Output>((md, cb) => c.lifecycle.createContainer(request, md, cb)),
+        );
         if (ctx.io.json) return ctx.io.printJson(reply);
         for (const warning of reply.warnings) ctx.io.err(`WARNING: ${warning}`);
         ctx.io.out(reply.id);
@@ -80,7 +82,11 @@ export function containerCommands(program: Command): void {
     .action(
       action(async (ctx, refs: string[], options: { commandId?: string }) =>
         each(ctx, refs, options.commandId, (container, commandId) =>
-          ctx.client().call<CommandReply__Output>((md, cb) => ctx.client().lifecycle.startContainer({ container, commandId }, md, cb)),
+          ctx
+            .client()
+            .call<CommandReply__Output>((md, cb) =>
+              ctx.client().lifecycle.startContainer({ container, commandId }, md, cb),
+            ),
         ),
       ),
     );
@@ -89,14 +95,27 @@ export function containerCommands(program: Command): void {
     .command('stop')
     .description('stop containers: the stop signal, then SIGKILL after the timeout')
     .argument('<container...>')
-    .addOption(new Option('-t, --time <seconds>', 'seconds to wait before SIGKILL (-1: for ever)').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(
+      new Option('-t, --time <seconds>', 'seconds to wait before SIGKILL (-1: for ever)').argParser((v) =>
+        Number.parseInt(v, 10),
+      ),
+    )
     .option('-s, --signal <signal>', 'signal to send first')
     .option('--command-id <id>', 'idempotency key')
     .action(
       action(async (ctx, refs: string[], options: { time?: number; signal?: string; commandId?: string }) =>
         each(ctx, refs, options.commandId, (container, commandId) =>
           ctx.client().call<CommandReply__Output>((md, cb) =>
-            ctx.client().lifecycle.stopContainer({ container, commandId, signal: options.signal ?? '', ...(options.time !== undefined ? { timeoutSeconds: options.time } : {}) }, md, cb),
+            ctx.client().lifecycle.stopContainer(
+              {
+                container,
+                commandId,
+                signal: options.signal ?? '',
+                ...(options.time !== undefined ? { timeoutSeconds: options.time } : {}),
+              },
+              md,
+              cb,
+            ),
           ),
         ),
       ),
@@ -111,7 +130,11 @@ export function containerCommands(program: Command): void {
     .action(
       action(async (ctx, refs: string[], options: { signal: string; commandId?: string }) =>
         each(ctx, refs, options.commandId, (container, commandId) =>
-          ctx.client().call<CommandReply__Output>((md, cb) => ctx.client().lifecycle.killContainer({ container, commandId, signal: options.signal }, md, cb)),
+          ctx
+            .client()
+            .call<CommandReply__Output>((md, cb) =>
+              ctx.client().lifecycle.killContainer({ container, commandId, signal: options.signal }, md, cb),
+            ),
         ),
       ),
     );
@@ -128,11 +151,13 @@ export function containerCommands(program: Command): void {
       .action(
         action(async (ctx, refs: string[], options: { commandId?: string }) =>
           each(ctx, refs, options.commandId, (container, commandId) =>
-            ctx.client().call<CommandReply__Output>((md, cb) =>
-              name === 'pause'
-                ? ctx.client().lifecycle.pauseContainer({ container, commandId }, md, cb)
-                : ctx.client().lifecycle.unpauseContainer({ container, commandId }, md, cb),
-            ),
+            ctx
+              .client()
+              .call<CommandReply__Output>((md, cb) =>
+                name === 'pause'
+                  ? ctx.client().lifecycle.pauseContainer({ container, commandId }, md, cb)
+                  : ctx.client().lifecycle.unpauseContainer({ container, commandId }, md, cb),
+              ),
           ),
         ),
       );
@@ -146,12 +171,22 @@ export function containerCommands(program: Command): void {
     .option('-v, --volumes', 'remove its anonymous volumes')
     .option('--command-id <id>', 'idempotency key')
     .action(
-      action(async (ctx, refs: string[], options: { force?: boolean; volumes?: boolean; commandId?: string }) =>
-        each(ctx, refs, options.commandId, (container, commandId) =>
-          ctx.client().call<CommandReply__Output>((md, cb) =>
-            ctx.client().lifecycle.removeContainer({ container, commandId, force: options.force === true, removeVolumes: options.volumes === true }, md, cb),
+      action(
+        async (ctx, refs: string[], options: { force?: boolean; volumes?: boolean; commandId?: string }) =>
+          each(ctx, refs, options.commandId, (container, commandId) =>
+            ctx.client().call<CommandReply__Output>((md, cb) =>
+              ctx.client().lifecycle.removeContainer(
+                {
+                  container,
+                  commandId,
+                  force: options.force === true,
+                  removeVolumes: options.volumes === true,
+                },
+                md,
+                cb,
+              ),
+            ),
           ),
-        ),
       ),
     );
 
@@ -163,14 +198,25 @@ export function containerCommands(program: Command): void {
     .option('--no-trunc', 'full ids and commands')
     .action(
       action(async (ctx, options: { all?: boolean; quiet?: boolean; trunc: boolean }) => {
-        const reply = await ctx.rpc((c) => c.call<ListContainersReply__Output>((md, cb) => c.lifecycle.listContainers({ all: options.all === true }, md, cb)));
+        const reply = await ctx.rpc((c) =>
+          c.call<ListContainersReply__Output>((md, cb) =>
+            c.lifecycle.listContainers({ all: options.all === true }, md, cb),
+          ),
+        );
         if (ctx.io.json) return ctx.io.printJson(reply.containers.map(containerJson));
         const id = (c: Container__Output): string => (options.trunc ? c.id.slice(0, 12) : c.id);
         if (options.quiet) return reply.containers.forEach((c) => ctx.io.out(id(c)));
         printTable(
           ctx.io,
           ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'NAMES'],
-          reply.containers.map((c) => [id(c), c.config?.image ?? '', commandText(c, options.trunc), ago(c.created), statusText(c), c.name.replace(/^\//, '')]),
+          reply.containers.map((c) => [
+            id(c),
+            c.config?.image ?? '',
+            commandText(c, options.trunc),
+            ago(c.created),
+            statusText(c),
+            c.name.replace(/^\//, ''),
+          ]),
         );
       }),
     );
@@ -185,7 +231,9 @@ export function containerCommands(program: Command): void {
         let failed = 0;
         for (const container of refs) {
           try {
-            const reply = await ctx.rpc((c) => c.call<Container__Output>((md, cb) => c.lifecycle.inspectContainer({ container }, md, cb)));
+            const reply = await ctx.rpc((c) =>
+              c.call<Container__Output>((md, cb) => c.lifecycle.inspectContainer({ container }, md, cb)),
+            );
             found.push(containerJson(reply));
           } catch (error) {
             failed++;

@@ -31,7 +31,9 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 export function parseRestart(value: string): { name: string; maximumRetryCount: number } {
   const match = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(value);
   if (!match || (match[2] !== undefined && match[1] !== 'on-failure')) {
-    throw new CliError(`invalid restart policy "${value}" (no, always, unless-stopped, on-failure[:max-retries])`);
+    throw new CliError(
+      `invalid restart policy "${value}" (no, always, unless-stopped, on-failure[:max-retries])`,
+    );
   }
   return { name: match[1]!, maximumRetryCount: Number(match[2] ?? 0) };
 }
@@ -40,7 +42,9 @@ export function parseRestart(value: string): { name: string; maximumRetryCount: 
 export function parseBytes(value: string): number {
   const match = /^(\d+)([bkmg]?)$/i.exec(value);
   if (!match) throw new CliError(`invalid size "${value}" (a number with an optional unit b, k, m, g)`);
-  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+    match[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'
+  ];
   return Number(match[1]) * unit;
 }
 
@@ -54,7 +58,11 @@ function pairs(values: readonly string[], what: string, separator: string): Reco
   return out;
 }
 
-export function createRequest(image: string, command: readonly string[], options: CreateOptions): CreateContainerRequest {
+export function createRequest(
+  image: string,
+  command: readonly string[],
+  options: CreateOptions,
+): CreateContainerRequest {
   const hostConfig: HostConfig = {
     binds: options.volume,
     networkMode: options.network ?? '',
@@ -62,7 +70,11 @@ export function createRequest(image: string, command: readonly string[], options
     ...(options.rm ? { autoRemove: true } : {}),
     ...(options.shmSize ? { shmSize: parseBytes(options.shmSize) } : {}),
     ...(options.readOnly ? { readonlyRootfs: true } : {}),
-    tmpfs: Object.fromEntries(options.tmpfs.map((t) => (t.includes(':') ? [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)] : [t, '']))),
+    tmpfs: Object.fromEntries(
+      options.tmpfs.map((t) =>
+        t.includes(':') ? [t.slice(0, t.indexOf(':')), t.slice(t.indexOf(':') + 1)] : [t, ''],
+      ),
+    ),
     securityOpt: options.securityOpt,
     dns: options.dns,
     logConfig: options.logDriver ? { type: options.logDriver, config: {} } : null,

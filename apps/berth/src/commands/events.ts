@@ -56,7 +56,8 @@ export function eventsCommand(program: Command): void {
         try {
           for await (const message of stream as AsyncIterable<SubscribeReply__Output>) {
             if (message.caughtUp) {
-              if (options.follow && !io.json && io.tty) io.err(io.color.dim(`— caught up at position ${message.caughtUp.position}, following —`));
+              if (options.follow && !io.json && io.tty)
+                io.err(io.color.dim(`— caught up at position ${message.caughtUp.position}, following —`));
               continue;
             }
             const event = message.event;
@@ -67,7 +68,14 @@ export function eventsCommand(program: Command): void {
             }
             const subject = event.containerId ? `container ${event.containerId.slice(0, 12)}` : event.stream;
             io.out(
-              [io.color.dim(event.recordedAt), io.color.dim(`#${event.position}`), subject, io.color.bold(event.type), summarize(event), io.color.dim(actorText(event))]
+              [
+                io.color.dim(event.recordedAt),
+                io.color.dim(`#${event.position}`),
+                subject,
+                io.color.bold(event.type),
+                summarize(event),
+                io.color.dim(actorText(event)),
+              ]
                 .filter((part) => part !== '')
                 .join('  '),
             );

@@ -6,7 +6,14 @@ import type { Io } from '../io';
 import { delta } from '../format/time';
 
 function line(io: Io, node: ExplainNode__Output): string {
-  const paint = node.status === 'failed' ? io.color.red : node.status === 'warning' ? io.color.yellow : node.status === 'ok' ? io.color.green : (s: string) => s;
+  const paint =
+    node.status === 'failed'
+      ? io.color.red
+      : node.status === 'warning'
+        ? io.color.yellow
+        : node.status === 'ok'
+          ? io.color.green
+          : (s: string) => s;
   const time = node.at && node.durationMs > 0 ? io.color.dim(` (${delta(node.durationMs)})`) : '';
   return `${paint(node.text)}${time}`;
 }
@@ -35,11 +42,15 @@ export function explainCommand(program: Command): void {
     .action(
       action(async (ctx, container: string, options: { start?: string; all?: boolean }) => {
         const reply = await ctx.rpc((c) =>
-          c.call<ExplainReply__Output>((md, cb) => c.debug.explain({ container, startId: options.start ?? '', all: options.all === true }, md, cb)),
+          c.call<ExplainReply__Output>((md, cb) =>
+            c.debug.explain({ container, startId: options.start ?? '', all: options.all === true }, md, cb),
+          ),
         );
         const { io } = ctx;
         if (io.json) return io.printJson(reply);
-        io.out(io.color.bold(`container ${reply.name || reply.containerId.slice(0, 12)} ${reply.containerId}`));
+        io.out(
+          io.color.bold(`container ${reply.name || reply.containerId.slice(0, 12)} ${reply.containerId}`),
+        );
         for (const start of reply.starts) {
           io.out();
           io.out(`${io.color.bold(`start ${start.startId}`)} — ${start.outcome}, ${start.totalMs} ms`);

@@ -11,14 +11,20 @@ const PAGE = 1000;
 export function historyCommand(program: Command): void {
   program
     .command('history')
-    .description("a container's timeline: revision, position, time, Δt, event, key fields, actor, correlation (removed containers too)")
+    .description(
+      "a container's timeline: revision, position, time, Δt, event, key fields, actor, correlation (removed containers too)",
+    )
     .argument('<container>', 'id, name or id prefix')
     .action(
       action(async (ctx, container: string) => {
         const entries: HistoryEntry__Output[] = [];
         let head: HistoryReply__Output | undefined;
-        for (let from = 0; from >= 0; ) {
-          const page = await ctx.rpc((c) => c.call<HistoryReply__Output>((md, cb) => c.debug.history({ container, fromRevision: from, limit: PAGE }, md, cb)));
+        for (let from = 0; from >= 0;) {
+          const page = await ctx.rpc((c) =>
+            c.call<HistoryReply__Output>((md, cb) =>
+              c.debug.history({ container, fromRevision: from, limit: PAGE }, md, cb),
+            ),
+          );
           head ??= page;
           entries.push(...page.entries);
           from = page.nextRevision;
@@ -33,14 +39,30 @@ export function historyCommand(program: Command): void {
           });
         }
         const { io } = ctx;
-        io.out(`${io.color.bold(`container ${reply.name || reply.containerId.slice(0, 12)}`)} ${reply.containerId}${reply.removed ? io.color.yellow(' (removed)') : ''}`);
+        io.out(
+          `${io.color.bold(`container ${reply.name || reply.containerId.slice(0, 12)}`)} ${reply.containerId}${reply.removed ? io.color.yellow(' (removed)') : ''}`,
+        );
         printTable(
           io,
           ['REV', 'POS', 'TIME', 'ΔT', 'EVENT', 'DETAILS', 'ACTOR', 'CORRELATION'],
           entries.map((e) => {
             const event = e.event!;
-            const type = event.type === 'StartFailed' ? io.color.red(event.type) : event.type === 'ContainerStarted' ? io.color.green(event.type) : event.type;
-            return [String(event.revision), String(event.position), clock(event.recordedAt), e.event!.revision === 0 ? '' : delta(e.deltaMs), type, e.summary, actorText(event), correlationOf(event)];
+            const type =
+              event.type === 'StartFailed'
+                ? io.color.red(event.type)
+                : event.type === 'ContainerStarted'
+                  ? io.color.green(event.type)
+                  : event.type;
+            return [
+              String(event.revision),
+              String(event.position),
+              clock(event.recordedAt),
+              e.event!.revision === 0 ? '' : delta(e.deltaMs),
+              type,
+              e.summary,
+              actorText(event),
+              correlationOf(event),
+            ];
           }),
         );
       }),

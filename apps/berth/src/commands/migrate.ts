@@ -13,7 +13,9 @@ interface MigrateOptions {
 export function migrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('copy every event from one store to another, keeping ids, order, revisions and metadata (offline; resumable)')
+    .description(
+      'copy every event from one store to another, keeping ids, order, revisions and metadata (offline; resumable)',
+    )
     .requiredOption('--from <url>', 'source store: sqlite:<file> or kurrentdb://host:2113?tls=false')
     .requiredOption('--to <url>', 'target store: sqlite:<file> or kurrentdb://…')
     .option('--batch-size <n>', 'events per batch (default 500)')
@@ -57,7 +59,11 @@ export function migrateCommand(program: Command): void {
           }
         } catch (error) {
           bar.stop();
-          if (abort.signal.aborted) throw new CliError(`migration interrupted: run the same command again to resume (checkpoint migrate:${options.name})`, 130);
+          if (abort.signal.aborted)
+            throw new CliError(
+              `migration interrupted: run the same command again to resume (checkpoint migrate:${options.name})`,
+              130,
+            );
           throw new CliError(error instanceof Error ? error.message : String(error));
         } finally {
           process.off('SIGINT', onSigint);

@@ -23,15 +23,27 @@ async function online(ctx: Context, projection: string): Promise<RebuildResult> 
   const bar = progressBar(ctx.io, `rebuild ${projection}`);
   let last: RebuildProgress__Output | undefined;
   try {
-    for await (const progress of client.admin.rebuild({ projection }, client.metadata()) as AsyncIterable<RebuildProgress__Output>) {
+    for await (const progress of client.admin.rebuild(
+      { projection },
+      client.metadata(),
+    ) as AsyncIterable<RebuildProgress__Output>) {
       last = progress;
-      bar.update(progress.applied, progress.head > 0 ? Math.max(progress.applied, progress.head) : progress.applied);
+      bar.update(
+        progress.applied,
+        progress.head > 0 ? Math.max(progress.applied, progress.head) : progress.applied,
+      );
     }
   } finally {
     bar.stop();
   }
   if (!last?.done) throw new CliError('berthd ended the rebuild without finishing it');
-  return { mode: 'online', applied: last.applied, position: last.position, head: last.head, elapsedMs: last.elapsedMs };
+  return {
+    mode: 'online',
+    applied: last.applied,
+    position: last.position,
+    head: last.head,
+    elapsedMs: last.elapsedMs,
+  };
 }
 
 /** berthd is not running: open the store and the read model file and rebuild in place. */
@@ -44,7 +56,9 @@ async function offline(ctx: Context, store: string | undefined): Promise<Rebuild
   const bar = progressBar(ctx.io, 'rebuild containers (offline)');
   const began = Date.now();
   try {
-    const result = await rebuildReadModel(events, model, (p) => bar.update(p.applied, Math.max(p.applied, p.head)));
+    const result = await rebuildReadModel(events, model, (p) =>
+      bar.update(p.applied, Math.max(p.applied, p.head)),
+    );
     return { mode: 'offline', ...result, elapsedMs: Date.now() - began };
   } finally {
     bar.stop();
@@ -61,28 +75,47 @@ export function rebuildCommand(program: Command): void {
         'or offline from the data dir when berthd is not running',
     )
     .argument('<projection>', `projection: ${PROJECTIONS.join(', ')}`)
-    .option('--offline', 'do not ask berthd: rebuild the files of --data-dir directly (berthd must be stopped)')
-    .option('--store <url>', 'offline: the event store (default sqlite:<data-dir>/berth.db; kurrentdb://… also)')
+    .option(
+      '--offline',
+      'do not ask berthd: rebuild the files of --data-dir directly (berthd must be stopped)',
+    )
+    .option(
+      '--store <url>',
+      'offline: the event store (default sqlite:<data-dir>/berth.db; kurrentdb://… also)',
+    )
     .action(
       action(async (ctx, projection: string, options: { offline?: boolean; store?: string }) => {
-        if (!PROJECTIONS.includes(projection)) throw new CliError(`unknown projection "${projection}" (known: ${PROJECTIONS.join(', ')})`);
+        if (!PROJECTIONS.includes(projection))
+          throw new CliError(`unknown projection "${projection}" (known: ${PROJECTIONS.join(', ')})`);
         let result: RebuildResult;
         if (options.offline) {
-          if (readAddressFile(ctx.globals.dataDir)) throw new CliError(`berthd is running on ${ctx.globals.dataDir}: rebuild through it (without --offline)`);
+          if (readAddressFile(ctx.globals.dataDir))
+            throw new CliError(
+              `berthd is running on ${ctx.globals.dataDir}: rebuild through it (without --offline)`,
+            );
           result = await offline(ctx, options.store);
         } else {
           try {
             result = await online(ctx, projection);
           } catch (error) {
             const unreachable = isServiceError(error) && error.code === status.UNAVAILABLE;
-            if (!unreachable) throw error instanceof CliError ? error : new CliError(describeError(error, ctx.client().target.address));
-            if (readAddressFile(ctx.globals.dataDir)) throw new CliError(describeError(error, ctx.client().target.address));
-            if (!ctx.io.json) ctx.io.err(`berthd is not reachable at ${ctx.client().target.address}: rebuilding offline from ${ctx.globals.dataDir}`);
+            if (!unreachable)
+              throw error instanceof CliError
+                ? error
+                : new CliError(describeError(error, ctx.client().target.address));
+            if (readAddressFile(ctx.globals.dataDir))
+              throw new CliError(describeError(error, ctx.client().target.address));
+            if (!ctx.io.json)
+              ctx.io.err(
+                `berthd is not reachable at ${ctx.client().target.address}: rebuilding offline from ${ctx.globals.dataDir}`,
+              );
             result = await offline(ctx, options.store);
           }
         }
         if (ctx.io.json) return ctx.io.printJson({ projection, ...result });
-        ctx.io.out(`rebuilt ${projection} (${result.mode}): ${result.applied} events applied up to position ${result.position} in ${result.elapsedMs} ms`);
+        ctx.io.out(
+          `rebuilt ${projection} (${result.mode}): ${result.applied} events applied up to position ${result.position} in ${result.elapsedMs} ms`,
+        );
       }),
     );
 }

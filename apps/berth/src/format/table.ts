@@ -7,7 +7,11 @@ import type { Io } from '../io';
  */
 export function printTable(io: Io, headers: readonly string[], rows: readonly (readonly string[])[]): void {
   if (io.tty) {
-    const table = new Table({ head: headers.map((h) => io.color.bold(h)), style: { head: [], border: [], compact: true }, wordWrap: true });
+    const table = new Table({
+      head: headers.map((h) => io.color.bold(h)),
+      style: { head: [], border: [], compact: true },
+      wordWrap: true,
+    });
     for (const row of rows) table.push([...row]);
     io.out(table.toString());
     return;

@@ -37,7 +37,8 @@ export function parseTimeArg(value: string, now = Date.now()): string {
   if (duration) return new Date(now - Number(duration[1]) * UNIT_MS[duration[2]!]!).toISOString();
   if (/^\d+(\.\d+)?$/.test(value)) return new Date(Number(value) * 1000).toISOString();
   const parsed = Date.parse(value);
-  if (!Number.isFinite(parsed)) throw new Error(`"${value}" is not a time (RFC 3339, Unix seconds, or a duration like 10m)`);
+  if (!Number.isFinite(parsed))
+    throw new Error(`"${value}" is not a time (RFC 3339, Unix seconds, or a duration like 10m)`);
   return new Date(parsed).toISOString();
 }
 

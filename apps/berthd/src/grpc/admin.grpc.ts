@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ContainerState } from '@berth/domain';
 import type { EventStore } from '@berth/event-store';
-import { ContainerProjection, EVENT_STORE, LIFECYCLE_OPTIONS, type LifecycleOptions, READ_MODEL, type ReadModelStore, rebuildAndSwap } from '@berth/lifecycle';
+import {
+  ContainerProjection,
+  EVENT_STORE,
+  LIFECYCLE_OPTIONS,
+  type LifecycleOptions,
+  READ_MODEL,
+  type ReadModelStore,
+  rebuildAndSwap,
+} from '@berth/lifecycle';
 import { join } from 'node:path';
 import { conflict } from '@berth/domain';
 import type { AdminHandlers } from './generated/berth/v1/Admin';
@@ -40,11 +48,16 @@ export class AdminGrpc {
         try {
           await projection.stop();
           try {
-            const result = await rebuildAndSwap(this.store, this.model, join(this.options.dataDir, 'read-model.rebuild.db'), (p) => {
-              if (Date.now() - lastSent < PROGRESS_EVERY_MS) return;
-              lastSent = Date.now();
-              void writer.write({ ...p, done: false, elapsedMs: Date.now() - began });
-            });
+            const result = await rebuildAndSwap(
+              this.store,
+              this.model,
+              join(this.options.dataDir, 'read-model.rebuild.db'),
+              (p) => {
+                if (Date.now() - lastSent < PROGRESS_EVERY_MS) return;
+                lastSent = Date.now();
+                void writer.write({ ...p, done: false, elapsedMs: Date.now() - began });
+              },
+            );
             await writer.write({ ...result, done: true, elapsedMs: Date.now() - began });
           } finally {
             await projection.start();

@@ -12,6 +12,13 @@ export class ContainerLookup {
   ) {}
 
   resolve(ref: string): Promise<string> {
-    return resolveContainerId(this.store, { byName: (name) => this.model.idByName(name), idsWithPrefix: (prefix) => this.model.idsWithPrefix(prefix) }, ref);
+    return resolveContainerId(
+      this.store,
+      {
+        byName: (name) => this.model.idByName(name),
+        idsWithPrefix: (prefix) => this.model.idsWithPrefix(prefix),
+      },
+      ref,
+    );
   }
 }

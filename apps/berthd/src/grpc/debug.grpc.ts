@@ -28,11 +28,12 @@ import { unary } from './unary';
 
 const OUTCOMES: readonly AuditOutcome[] = ['accepted', 'rejected', 'not_modified'];
 /** Replay sends each event with its changes: bounded so a reply stays under the message size. */
-export const MAX_REPLAY_STEPS = 10_000;
+export const MAX_REPLAY_STEPS = 5_000;
 
 function pointInTime(message: PointInTime__Output | null): PointInTime | undefined {
   if (!message?.at) return undefined;
-  const at: PointInTime = message.at === 'revision' ? { revision: message.revision ?? 0 } : { time: message.time ?? '' };
+  const at: PointInTime =
+    message.at === 'revision' ? { revision: message.revision ?? 0 } : { time: message.time ?? '' };
   try {
     checkPointInTime(at);
   } catch (error) {
@@ -73,7 +74,9 @@ export class DebugGrpc {
         const { id, events } = await this.events(req.container);
         const replay = replayContainer(events, pointInTime(req.to));
         if (replay.steps.length > MAX_REPLAY_STEPS) {
-          throw new RequestError(`replay of ${replay.steps.length} events is more than ${MAX_REPLAY_STEPS}: use StateAt, or replay to an earlier point`);
+          throw new RequestError(
+            `replay of ${replay.steps.length} events is more than ${MAX_REPLAY_STEPS}: use StateAt, or replay to an earlier point`,
+          );
         }
         return {
           containerId: id,
@@ -81,7 +84,11 @@ export class DebugGrpc {
           container: containerMessage(replay.state),
           steps: replay.steps.map((step) => ({
             event: eventMessage(step.event),
-            changes: step.changes.map((c) => ({ path: c.path, beforeJson: json(c.before), afterJson: json(c.after) })),
+            changes: step.changes.map((c) => ({
+              path: c.path,
+              beforeJson: json(c.before),
+              afterJson: json(c.after),
+            })),
           })),
         };
       }),
@@ -91,31 +98,49 @@ export class DebugGrpc {
         const limit = limitOf(req.limit);
         const from = Math.max(0, req.fromRevision);
         const page = await this.store.readStream(stream, { from, maxCount: limit + 1 });
-        const previous = from > 0 ? (await this.store.readStream(stream, { from: from - 1, maxCount: 1 }))[0] : undefined;
+        const previous =
+          from > 0 ? (await this.store.readStream(stream, { from: from - 1, maxCount: 1 }))[0] : undefined;
         const [first] = from === 0 ? page : await this.store.readStream(stream, { maxCount: 1 });
         const [last] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
         const entries = containerHistory(page.slice(0, limit), previous);
         return {
           containerId: id,
-          name: first?.type === 'ContainerCreated' ? String((first.data as { name?: unknown }).name ?? '') : '',
+          name:
+            first?.type === 'ContainerCreated' ? String((first.data as { name?: unknown }).name ?? '') : '',
           removed: last?.type === 'ContainerRemoved',
           nextRevision: page.length > limit ? page[limit]!.revision : -1,
-          entries: entries.map((e) => ({ event: eventMessage(e.event), deltaMs: e.deltaMs, summary: e.summary })),
+          entries: entries.map((e) => ({
+            event: eventMessage(e.event),
+            deltaMs: e.deltaMs,
+            summary: e.summary,
+          })),
         };
       }),
       Explain: unary('Explain', async (req) => {
         const { id, events } = await this.events(req.container);
-        const starts = explainStarts(events, { ...(req.startId ? { startId: req.startId } : {}), all: req.all });
-        const created = events[0]?.type === 'ContainerCreated' ? (events[0].data as Partial<ContainerState>) : undefined;
+        const starts = explainStarts(events, {
+          ...(req.startId ? { startId: req.startId } : {}),
+          all: req.all,
+        });
+        const created =
+          events[0]?.type === 'ContainerCreated' ? (events[0].data as Partial<ContainerState>) : undefined;
         return {
           containerId: id,
           name: created?.name ?? '',
-          starts: starts.map((s) => ({ startId: s.startId, summary: s.summary, outcome: s.outcome, totalMs: s.totalMs, root: nodeMessage(s.root) })),
+          starts: starts.map((s) => ({
+            startId: s.startId,
+            summary: s.summary,
+            outcome: s.outcome,
+            totalMs: s.totalMs,
+            root: nodeMessage(s.root),
+          })),
         };
       }),
       Verify: unary('Verify', async (req) => {
         const ids = req.container ? [await this.lookup.resolve(req.container)] : undefined;
-        const report = await verifyStore(this.store, ids, { context: { experimental: this.options.experimental, platform: 'linux' } });
+        const report = await verifyStore(this.store, ids, {
+          context: { experimental: this.options.experimental, platform: 'linux' },
+        });
         return {
           ...report,
           divergences: report.divergences.map((d) => ({
@@ -134,7 +159,9 @@ export class DebugGrpc {
         if (req.outcome && !(OUTCOMES as readonly string[]).includes(req.outcome)) {
           throw new RequestError(`outcome "${req.outcome}" is not one of ${OUTCOMES.join(', ')}`);
         }
-        const containers = req.container ? [await this.lookup.resolve(req.container).catch(() => req.container), req.container] : undefined;
+        const containers = req.container
+          ? [await this.lookup.resolve(req.container).catch(() => req.container), req.container]
+          : undefined;
         let records;
         try {
           records = await queryAudit(this.store, {
@@ -146,7 +173,8 @@ export class DebugGrpc {
             limit: limitOf(req.limit),
           });
         } catch (error) {
-          if (error instanceof Error && error.message.startsWith('invalid time')) throw new RequestError(error.message);
+          if (error instanceof Error && error.message.startsWith('invalid time'))
+            throw new RequestError(error.message);
           throw error;
         }
         return {

@@ -43,7 +43,9 @@ export async function runEventFeed(store: EventStore, request: FeedRequest, sink
   const until = parseTime('until', request.until);
   const filter: EventFilter = {
     streamPrefixes: [
-      ...(request.containerIds.length > 0 ? request.containerIds.map((id) => `${CONTAINER_STREAM_PREFIX}${id}`) : [CONTAINER_STREAM_PREFIX]),
+      ...(request.containerIds.length > 0
+        ? request.containerIds.map((id) => `${CONTAINER_STREAM_PREFIX}${id}`)
+        : [CONTAINER_STREAM_PREFIX]),
       ...(request.includeAudit ? [AUDIT_STREAM] : []),
     ],
     ...(request.eventTypes.length > 0 ? { eventTypes: request.eventTypes } : {}),

@@ -17,7 +17,8 @@ export const MAX_LIMIT = 10_000;
 
 /** A page size from a request: 0 = the default; more than MAX_LIMIT is refused. */
 export function limitOf(limit: number): number {
-  if (limit > MAX_LIMIT) throw new RequestError(`limit ${limit} is more than ${MAX_LIMIT}: page with from_revision`);
+  if (limit > MAX_LIMIT)
+    throw new RequestError(`limit ${limit} is more than ${MAX_LIMIT}: page with from_revision`);
   return limit > 0 ? limit : DEFAULT_LIMIT;
 }
 
@@ -32,7 +33,8 @@ export class EventsGrpc {
   handlers(): EventsHandlers {
     return {
       Subscribe: serverStream<SubscribeRequest__Output, SubscribeReply>('Subscribe', async (req, writer) => {
-        if (req.afterPosition !== undefined && req.afterPosition < 0) throw new RequestError('after_position must be ≥ 0');
+        if (req.afterPosition !== undefined && req.afterPosition < 0)
+          throw new RequestError('after_position must be ≥ 0');
         const containerIds = await Promise.all(req.containers.map((ref) => this.lookup.resolve(ref)));
         await runEventFeed(
           this.store,
@@ -56,7 +58,8 @@ export class EventsGrpc {
       ReadStream: unary('ReadStream', async (req) => {
         const id = await this.lookup.resolve(req.container);
         const direction = req.direction === 'DIRECTION_BACKWARDS' ? 'backwards' : 'forwards';
-        if (req.fromRevision !== undefined && req.fromRevision < 0) throw new RequestError('from_revision must be ≥ 0');
+        if (req.fromRevision !== undefined && req.fromRevision < 0)
+          throw new RequestError('from_revision must be ≥ 0');
         const events = await this.store.readStream(containerStream(id), {
           direction,
           maxCount: limitOf(req.limit),

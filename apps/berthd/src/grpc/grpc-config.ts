@@ -43,7 +43,8 @@ export type ReadPem = (path: string) => string;
 export function loadGrpcConfig(env: Env, readPem: ReadPem): GrpcConfig {
   const raw = env.BERTH_GRPC_ADDR?.trim();
   const limits = { maxReceiveBytes: 4 * 1024 * 1024, maxSendBytes: 16 * 1024 * 1024 };
-  if (raw === 'off' || raw === 'none') return { enabled: false, host: '', port: 0, explicit: true, ...limits };
+  if (raw === 'off' || raw === 'none')
+    return { enabled: false, host: '', port: 0, explicit: true, ...limits };
   const address = raw || DEFAULT_GRPC_ADDRESS;
   const match = /^(?:\[?([^\]]*)\]?:)?(\d+)$/.exec(address);
   if (!match) throw new ConfigError('BERTH_GRPC_ADDR', `"${address}" is not host:port, port or off`);
@@ -53,21 +54,36 @@ export function loadGrpcConfig(env: Env, readPem: ReadPem): GrpcConfig {
   const certPath = env.BERTH_GRPC_TLS_CERT;
   const keyPath = env.BERTH_GRPC_TLS_KEY;
   const caPath = env.BERTH_GRPC_TLS_CA;
-  if (Boolean(certPath) !== Boolean(keyPath)) throw new ConfigError('BERTH_GRPC_TLS_CERT/BERTH_GRPC_TLS_KEY', 'give both or neither');
-  if (caPath && !certPath) throw new ConfigError('BERTH_GRPC_TLS_CA', 'mutual TLS needs BERTH_GRPC_TLS_CERT and BERTH_GRPC_TLS_KEY too');
+  if (Boolean(certPath) !== Boolean(keyPath))
+    throw new ConfigError('BERTH_GRPC_TLS_CERT/BERTH_GRPC_TLS_KEY', 'give both or neither');
+  if (caPath && !certPath)
+    throw new ConfigError(
+      'BERTH_GRPC_TLS_CA',
+      'mutual TLS needs BERTH_GRPC_TLS_CERT and BERTH_GRPC_TLS_KEY too',
+    );
   const pem = (field: string, path: string): string => {
     try {
       return readPem(path);
     } catch (error) {
-      throw new ConfigError(field, `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ConfigError(
+        field,
+        `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   const tls =
     certPath && keyPath
-      ? { cert: pem('BERTH_GRPC_TLS_CERT', certPath), key: pem('BERTH_GRPC_TLS_KEY', keyPath), ...(caPath ? { ca: pem('BERTH_GRPC_TLS_CA', caPath) } : {}) }
+      ? {
+          cert: pem('BERTH_GRPC_TLS_CERT', certPath),
+          key: pem('BERTH_GRPC_TLS_KEY', keyPath),
+          ...(caPath ? { ca: pem('BERTH_GRPC_TLS_CA', caPath) } : {}),
+        }
       : undefined;
   if (!tls && !isLoopback(host)) {
-    throw new ConfigError('BERTH_GRPC_ADDR', `${host} is not a loopback address: without TLS (BERTH_GRPC_TLS_CERT/KEY) berthd serves gRPC on loopback only`);
+    throw new ConfigError(
+      'BERTH_GRPC_ADDR',
+      `${host} is not a loopback address: without TLS (BERTH_GRPC_TLS_CERT/KEY) berthd serves gRPC on loopback only`,
+    );
   }
   return { enabled: true, host, port, explicit: Boolean(raw), tls, ...limits };
 }

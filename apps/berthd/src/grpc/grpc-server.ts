@@ -18,7 +18,11 @@ const SHUTDOWN_GRACE_MS = 3000;
 function credentialsOf(config: GrpcConfig): grpc.ServerCredentials {
   if (!config.tls) return grpc.ServerCredentials.createInsecure();
   const { cert, key, ca } = config.tls;
-  return grpc.ServerCredentials.createSsl(ca ? Buffer.from(ca) : null, [{ cert_chain: Buffer.from(cert), private_key: Buffer.from(key) }], ca !== undefined);
+  return grpc.ServerCredentials.createSsl(
+    ca ? Buffer.from(ca) : null,
+    [{ cert_chain: Buffer.from(cert), private_key: Buffer.from(key) }],
+    ca !== undefined,
+  );
 }
 
 /**
@@ -55,13 +59,17 @@ export class GrpcServer implements BeforeApplicationShutdown {
     server.addService(services.Events, this.events.handlers());
     server.addService(services.Debug, this.debug.handlers());
     server.addService(services.Admin, this.admin.handlers());
-    new ReflectionService(berthPackageDefinition() as ConstructorParameters<typeof ReflectionService>[0]).addToServer(server);
+    new ReflectionService(
+      berthPackageDefinition() as ConstructorParameters<typeof ReflectionService>[0],
+    ).addToServer(server);
     const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
     const wanted = `${host}:${this.config.port}`;
     let port: number;
     try {
       port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(wanted, credentialsOf(this.config), (error, bound) => (error ? reject(error) : resolve(bound))),
+        server.bindAsync(wanted, credentialsOf(this.config), (error, bound) =>
+          error ? reject(error) : resolve(bound),
+        ),
       );
     } catch (error) {
       server.forceShutdown();
@@ -72,8 +80,16 @@ export class GrpcServer implements BeforeApplicationShutdown {
     }
     this.server = server;
     this.address = `${host}:${port}`;
-    writeAddressFile(this.options.dataDir, { address: this.address, tls: this.config.tls !== undefined, pid: process.pid });
-    const security = this.config.tls ? (this.config.tls.ca ? 'mutual TLS' : 'TLS') : 'plaintext, loopback only';
+    writeAddressFile(this.options.dataDir, {
+      address: this.address,
+      tls: this.config.tls !== undefined,
+      pid: process.pid,
+    });
+    const security = this.config.tls
+      ? this.config.tls.ca
+        ? 'mutual TLS'
+        : 'TLS'
+      : 'plaintext, loopback only';
     this.logger.log(`gRPC berth.v1 on ${this.address} (${security}; reflection on)`);
     return this.address;
   }

@@ -13,7 +13,15 @@ export class GrpcModule {
   static forRoot(config: GrpcConfig): DynamicModule {
     return {
       module: GrpcModule,
-      providers: [{ provide: GRPC_CONFIG, useValue: config }, ContainerLookup, LifecycleGrpc, EventsGrpc, DebugGrpc, AdminGrpc, GrpcServer],
+      providers: [
+        { provide: GRPC_CONFIG, useValue: config },
+        ContainerLookup,
+        LifecycleGrpc,
+        EventsGrpc,
+        DebugGrpc,
+        AdminGrpc,
+        GrpcServer,
+      ],
       exports: [GrpcServer],
     };
   }

@@ -47,22 +47,35 @@ export class LifecycleGrpc {
       ),
       KillContainer: unary('KillContainer', (req, call) =>
         this.command(req.container, () =>
-          this.containers.kill(req.container, commandContextOf(call, req.commandId), req.signal ? { signal: req.signal } : {}),
+          this.containers.kill(
+            req.container,
+            commandContextOf(call, req.commandId),
+            req.signal ? { signal: req.signal } : {},
+          ),
         ),
       ),
       PauseContainer: unary('PauseContainer', (req, call) =>
-        this.command(req.container, () => this.containers.pause(req.container, commandContextOf(call, req.commandId))),
+        this.command(req.container, () =>
+          this.containers.pause(req.container, commandContextOf(call, req.commandId)),
+        ),
       ),
       UnpauseContainer: unary('UnpauseContainer', (req, call) =>
-        this.command(req.container, () => this.containers.unpause(req.container, commandContextOf(call, req.commandId))),
+        this.command(req.container, () =>
+          this.containers.unpause(req.container, commandContextOf(call, req.commandId)),
+        ),
       ),
       RemoveContainer: unary('RemoveContainer', (req, call) =>
         this.command(req.container, () =>
-          this.containers.remove(req.container, commandContextOf(call, req.commandId), { force: req.force, removeVolumes: req.removeVolumes }),
+          this.containers.remove(req.container, commandContextOf(call, req.commandId), {
+            force: req.force,
+            removeVolumes: req.removeVolumes,
+          }),
         ),
       ),
       InspectContainer: unary('InspectContainer', async (req) =>
-        containerMessage(await this.containers.inspect(req.container, req.atPosition > 0 ? req.atPosition : undefined)),
+        containerMessage(
+          await this.containers.inspect(req.container, req.atPosition > 0 ? req.atPosition : undefined),
+        ),
       ),
       ListContainers: unary('ListContainers', async (req) => {
         const states = await this.containers.list(req.atPosition > 0 ? req.atPosition : undefined);
@@ -71,7 +84,10 @@ export class LifecycleGrpc {
     };
   }
 
-  private async create(req: CreateContainerRequest__Output, call: ServerUnaryCall<CreateContainerRequest__Output, CreateContainerReply>): Promise<CreateContainerReply> {
+  private async create(
+    req: CreateContainerRequest__Output,
+    call: ServerUnaryCall<CreateContainerRequest__Output, CreateContainerReply>,
+  ): Promise<CreateContainerReply> {
     const ctx = commandContextOf(call, req.commandId);
     if (!req.config?.image) throw new RequestError('config.image is required');
     // A retried create: the container id is chosen per call, so answer the first outcome here.
@@ -81,7 +97,11 @@ export class LifecycleGrpc {
       if (first) return { id: first.id, position: first.position, warnings: [] };
     }
     const created = await this.containers.create(
-      { ...(req.name ? { name: req.name } : {}), config: containerConfigInput(req.config), ...(req.hostConfig ? { hostConfig: hostConfigInput(req.hostConfig) } : {}) },
+      {
+        ...(req.name ? { name: req.name } : {}),
+        config: containerConfigInput(req.config),
+        ...(req.hostConfig ? { hostConfig: hostConfigInput(req.hostConfig) } : {}),
+      },
       ctx,
     );
     return { id: created.id, position: created.position, warnings: created.warnings };
@@ -95,7 +115,10 @@ export class LifecycleGrpc {
     } catch (error) {
       if (!isDomainError(error) || error.kind !== 'not_modified') throw error;
       const id = this.containers.resolve(ref);
-      const [last] = await this.store.readStream(containerStream(id), { direction: 'backwards', maxCount: 1 });
+      const [last] = await this.store.readStream(containerStream(id), {
+        direction: 'backwards',
+        maxCount: 1,
+      });
       return { id, position: last?.position ?? 0, notModified: true, message: error.message };
     }
   }

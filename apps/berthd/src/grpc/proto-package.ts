@@ -26,7 +26,11 @@ export const PROTO_LOADER_OPTIONS = { longs: Number, enums: String, defaults: tr
 export function berthProtoRoot(from: string = __dirname): string {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     const candidate = join(dir, 'proto');
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(candidate, 'berth', 'v1', 'lifecycle.proto'))) return candidate;
+    if (
+      existsSync(join(dir, 'package.json')) &&
+      existsSync(join(candidate, 'berth', 'v1', 'lifecycle.proto'))
+    )
+      return candidate;
     if (dirname(dir) === dir) break;
   }
   throw new Error(`berth.v1 .proto files not found (looked for proto/berth/v1 above ${from})`);
@@ -40,7 +44,11 @@ export function berthPackageDefinition(): PackageDefinition {
   return cached;
 }
 
-type ClientConstructor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ClientOptions) => C;
+type ClientConstructor<C> = new (
+  address: string,
+  credentials: grpc.ChannelCredentials,
+  options?: grpc.ClientOptions,
+) => C;
 
 export interface BerthServiceDefinitions {
   readonly Lifecycle: LifecycleDefinition;
@@ -60,7 +68,8 @@ export const BERTH_SERVICES = ['Lifecycle', 'Events', 'Debug', 'Admin'] as const
 
 function definitionOf(name: (typeof BERTH_SERVICES)[number]): grpc.ServiceDefinition {
   const service = berthPackageDefinition()[`berth.v1.${name}`];
-  if (service === undefined || 'format' in service) throw new Error(`berth.v1 proto: service ${name} missing`);
+  if (service === undefined || 'format' in service)
+    throw new Error(`berth.v1 proto: service ${name} missing`);
   return service as grpc.ServiceDefinition;
 }
 

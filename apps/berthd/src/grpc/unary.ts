@@ -5,7 +5,10 @@ import { toServiceError } from './grpc-errors';
 const logger = new Logger('gRPC');
 
 /** An async function as a unary handler: its result is the reply, its error the status (toServiceError). */
-export function unary<Req, Res>(name: string, fn: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>): handleUnaryCall<Req, Res> {
+export function unary<Req, Res>(
+  name: string,
+  fn: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>,
+): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     fn(call.request, call).then(
       (reply) => callback(null, reply),

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@berth/event-store';
-import { cleanupWords, shortId, stageWords } from './words';
+import { cleanupWords, stageWords } from './words';
 
 type Data = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ export function summarizeEvent(event: Pick<RecordedEvent, 'type' | 'data'>): str
     case 'HostConfigReplaced':
       return `host config replaced on start${d.networksReset ? ', network settings reset' : ''}`;
     case 'StartRequested':
-      return `start ${shortId(str(d.startId))}${d.resetRestartManager === false ? ' by the restart manager' : ''}${d.checkpoint ? `, checkpoint ${str(d.checkpoint)}` : ''}`;
+      return `start ${str(d.startId).slice(0, 8)}${d.resetRestartManager === false ? ' by the restart manager' : ''}${d.checkpoint ? `, checkpoint ${str(d.checkpoint)}` : ''}`;
     case 'MountCompleted':
       return `rootfs ${str(d.baseFs)}, ${list(d.mounts).length} mount(s)`;
     case 'NetworkInitialized': {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LifecycleHarness, startLifecycle } from '../testing/lifecycle-harness';
 import { explainStarts } from './explain';
 import { type ExplainNode, renderTree } from './explain-node';
-import { failedAutoRemoved, restartedTwice } from './testing/histories';
+import { failedAutoRemoved, restartedTwice, USER } from './testing/histories';
 
 const flatten = (node: ExplainNode): ExplainNode[] => [node, ...node.children.flatMap(flatten)];
 
@@ -69,6 +69,24 @@ describe('explain a start', () => {
     expect(explainStarts(await h.events(id), { startId: starts[0]!.startId.slice(0, 8) })).toEqual([
       starts[0],
     ]);
+  });
+
+  it('given a user stop, names who stopped it and the exit that followed', async () => {
+    const { id } = await h.service.create(
+      { name: 'stopped', config: { image: 'host', cmd: ['/bin/sleep', '30'] } },
+      USER,
+    );
+    await h.service.start(id, USER);
+    await h.service.stop(id, { actor: 'bob', source: 'cli' }, { timeoutSeconds: 1 });
+    await h.eventually(id, 'CleanupCompleted');
+    const [start] = explainStarts(await h.events(id));
+    const nodes = flatten(start!.root);
+    expect(nodes.find((n) => n.step === 'stop')!.text).toBe('stop requested by bob (signal 15, timeout 1 s)');
+    expect(nodes.find((n) => n.step === 'exit')!.text).toMatch(/^exited with code 143 after running \d+ ms$/);
+    expect(start!.outcome).toBe('exited');
+    expect(start!.summary).toMatch(
+      /^started as pid \d+ in \d+ ms; exited with code 143 after running \d+ ms; cleanup released network, unmounted rootfs/,
+    );
   });
 
   it('refuses a container that was never started and an unknown start id', async () => {

@@ -2,7 +2,7 @@ import { type ContainerState, evolve, initialState, notFound, type RestartPolicy
 import type { RecordedEvent } from '@berth/event-store';
 import { toDomainEvent } from '../command/container-repository';
 import type { ExplainNode, NodeStatus, StartExplanation, StartOutcome } from './explain-node';
-import { cleanupWords, durationWords, failureWords, shortId, stageWords } from './words';
+import { cleanupWords, durationWords, failureWords, stageWords } from './words';
 
 type Data = Record<string, unknown>;
 const data = (event: RecordedEvent): Data =>

@@ -8,15 +8,17 @@ export interface StateChange {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * The differences between two states, as the leaves that changed (objects are walked, arrays and
- * scalars compared whole). Keys in the order of `after`, then keys only `before` had.
+ * scalars compared whole). Keys in the order of `after`, then keys only `before` had. evolve keeps
+ * unchanged parts by reference, so equal branches are skipped without being compared.
  */
 export function diffStates(before: unknown, after: unknown, path = ''): StateChange[] {
-  if (same(before, after)) return [];
-  if (!isPlainObject(before) || !isPlainObject(after)) return [{ path: path || '.', before, after }];
-  const keys = [...Object.keys(after), ...Object.keys(before).filter((k) => !(k in after))];
-  return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
+  if (before === after) return [];
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...Object.keys(after), ...Object.keys(before).filter((k) => !(k in after))];
+    return keys.flatMap((key) => diffStates(before[key], after[key], path ? `${path}.${key}` : key));
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [{ path: path || '.', before, after }];
 }

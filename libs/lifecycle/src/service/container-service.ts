@@ -14,7 +14,7 @@ import {
 import type { RecordedEvent } from '@berth/event-store';
 import { errorMessage, type HostResources, isNotFound } from '@berth/host';
 import type { Runtime } from '@berth/runtime';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CommandContext } from '../command/command-context';
 import type { ExecuteResult } from '../command/command-executor';
 import { ContainerRepository } from '../command/container-repository';
@@ -89,7 +89,8 @@ export class ContainerService {
     input: CreateContainerInput,
     ctx: CommandContext,
   ): Promise<CommandOutcome & { warnings: string[] }> {
-    const id = randomBytes(32).toString('hex');
+    // A retry with the same command id must address the same container: derive its id from the key.
+    const id = ctx.commandId ? createHash('sha256').update(`berth:create:${ctx.commandId}`).digest('hex') : randomBytes(32).toString('hex');
     const image = input.config.image ? await this.host.images.get(input.config.image) : undefined;
     // The process runtime runs host binaries: there the image is a label, not a rootfs.
     if (input.config.image && !image && this.runtime.name !== 'process')

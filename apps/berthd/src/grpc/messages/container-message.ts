@@ -5,7 +5,12 @@ import type { HostConfig as HostConfigMessage } from '../generated/berth/v1/Host
 export function hostConfigMessage(host: HostConfig): HostConfigMessage {
   return {
     binds: [...host.binds],
-    mounts: host.mounts.map((m) => ({ type: m.type, source: m.source, target: m.target, readOnly: m.readOnly })),
+    mounts: host.mounts.map((m) => ({
+      type: m.type,
+      source: m.source,
+      target: m.target,
+      readOnly: m.readOnly,
+    })),
     networkMode: host.networkMode,
     restartPolicy: { name: host.restartPolicy.name, maximumRetryCount: host.restartPolicy.maximumRetryCount },
     autoRemove: host.autoRemove,

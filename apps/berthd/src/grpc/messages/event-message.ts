@@ -5,7 +5,8 @@ import type { Event } from '../generated/berth/v1/Event';
 /** A stored event as the berth.v1 Event message (data as JSON, metadata as a string map). */
 export function eventMessage(event: RecordedEvent): Event {
   const metadata: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.metadata)) if (typeof value === 'string') metadata[key] = value;
+  for (const [key, value] of Object.entries(event.metadata))
+    if (typeof value === 'string') metadata[key] = value;
   return {
     id: event.id,
     type: event.type,
@@ -16,6 +17,8 @@ export function eventMessage(event: RecordedEvent): Event {
     recordedAt: event.recordedAt,
     dataJson: JSON.stringify(event.data),
     metadata,
-    containerId: event.stream.startsWith(CONTAINER_STREAM_PREFIX) ? event.stream.slice(CONTAINER_STREAM_PREFIX.length) : '',
+    containerId: event.stream.startsWith(CONTAINER_STREAM_PREFIX)
+      ? event.stream.slice(CONTAINER_STREAM_PREFIX.length)
+      : '',
   };
 }
