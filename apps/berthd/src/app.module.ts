@@ -6,6 +6,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { HealthController } from './health/health.controller';
 import { BERTH_CONFIG } from './tokens';
 import { readFileSync } from 'node:fs';
+import { DockerApiModule } from './docker/docker-api.module';
 import { GrpcModule } from './grpc/grpc.module';
 import { loadGrpcConfig } from './grpc/grpc-config';
 
@@ -25,6 +26,7 @@ export class AppModule {
           runtime: chooseRuntime(config),
           network: { bridge: config.bridge, subnet: config.bridgeSubnet },
         }),
+        DockerApiModule,
         GrpcModule.forRoot(loadGrpcConfig(process.env, (path) => readFileSync(path, 'utf8'))),
       ],
       controllers: [HealthController, MetricsController],

@@ -22,6 +22,11 @@ export interface BerthConfig {
   readonly containerdNamespace: string;
   readonly experimental: boolean;
   readonly bridge: string;
+  readonly dockerSocket: string;
+  readonly dockerTcp?: { readonly host: string; readonly port: number };
+  readonly dockerToken?: string;
+  readonly dockerTlsCert?: string;
+  readonly dockerTlsKey?: string;
   readonly bridgeSubnet: string;
 }
 

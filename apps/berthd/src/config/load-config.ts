@@ -65,6 +65,10 @@ const OPTIONS = {
     'IPv4 subnet of the bridge network',
     '10.213.0.0/24',
   ],
+  dockerSocket: ['--docker-socket <path>', 'BERTH_DOCKER_SOCKET', 'Docker API unix socket (default <data-dir>/berth.sock)', undefined],
+  dockerTcp: ['--docker-tcp <host:port>', 'BERTH_DOCKER_TCP', 'also serve the Docker API on TCP (needs a token or TLS)', undefined],
+  dockerTlsCert: ['--docker-tls-cert <file>', 'BERTH_DOCKER_TLS_CERT', 'TLS certificate of the Docker API TCP listener', undefined],
+  dockerTlsKey: ['--docker-tls-key <file>', 'BERTH_DOCKER_TLS_KEY', 'TLS key of the Docker API TCP listener', undefined],
   experimental: ['--experimental <bool>', 'BERTH_EXPERIMENTAL', 'enable experimental features', 'false'],
 } as const satisfies Record<string, readonly [string, string, string, string | undefined]>;
 
@@ -107,6 +111,9 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     throw new ConfigError(field('containerdNamespace'), `"${namespace}" is not a valid containerd namespace`);
   }
   const sqlitePath = value('sqlitePath');
+  if (value('dockerTcp') && !env.BERTH_DOCKER_TOKEN && !(value('dockerTlsCert') && value('dockerTlsKey'))) {
+    throw new ConfigError(field('dockerTcp'), 'the Docker API over TCP needs BERTH_DOCKER_TOKEN or --docker-tls-cert and --docker-tls-key');
+  }
   return {
     dataDir,
     logLevel: oneOf<LogLevelName>(field('logLevel'), LOG_LEVELS, required('logLevel')),
@@ -120,6 +127,12 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     containerdAddress: value('containerdAddress'),
     containerdNamespace: namespace,
     experimental: parseBool(field('experimental'), required('experimental')),
+    dockerSocket: absolutePath(value('dockerSocket') ?? join(dataDir, 'berth.sock')),
+    dockerTcp: value('dockerTcp') ? parseHostPort(field('dockerTcp'), value('dockerTcp') as string) : undefined,
+    // The token is read from the environment only (never a flag: flags show in ps).
+    dockerToken: env.BERTH_DOCKER_TOKEN || undefined,
+    dockerTlsCert: value('dockerTlsCert'),
+    dockerTlsKey: value('dockerTlsKey'),
     bridge: required('bridge'),
     bridgeSubnet: required('bridgeSubnet'),
   };
