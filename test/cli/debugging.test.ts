@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BerthdWithGrpc, startBerthdWithGrpc } from '../grpc/berthd-grpc';
+import { freePort } from '../support/berthd-process';
 import { berth, berthInBackground, type CliResult, ndjson } from './run-cli';
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
@@ -289,14 +290,15 @@ describe('berth rebuild / migrate, online and offline', () => {
 
     await server!.stop();
     server = undefined;
-    const down = await berth(['ps'], env);
+    // An address nothing listens on (the default 8421 may be taken by another berthd on this machine).
+    const unused = `127.0.0.1:${await freePort()}`;
+    const downEnv = { ...env, BERTH_GRPC_ADDR: unused };
+    const down = await berth(['ps'], downEnv);
     expect(down.code).toBe(1);
-    expect(down.stderr).toContain('cannot reach berthd at 127.0.0.1:8421');
-    const offline = await berth(['rebuild', 'containers'], env);
+    expect(down.stderr).toContain(`cannot reach berthd at ${unused}`);
+    const offline = await berth(['rebuild', 'containers'], downEnv);
     expect(offline.code).toBe(0);
-    expect(offline.stderr).toBe(
-      `berthd is not reachable at 127.0.0.1:8421: rebuilding offline from ${dataDir}\n`,
-    );
+    expect(offline.stderr).toBe(`berthd is not reachable at ${unused}: rebuilding offline from ${dataDir}\n`);
     expect(offline.stdout).toMatch(
       /^rebuilt containers \(offline\): \d+ events applied up to position \d+ in \d+ ms\n$/,
     );

@@ -35,7 +35,8 @@ export async function startBerthd(args: string[], env: Record<string, string> = 
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [BERTHD, '--http', `127.0.0.1:${port}`, ...args], {
-    env: { ...process.env, BERTH_LOG_LEVEL: 'log', ...env },
+    // Tests run in parallel: never take the default gRPC port another berthd (or a test) may use.
+    env: { ...process.env, BERTH_LOG_LEVEL: 'log', BERTH_GRPC_ADDR: '127.0.0.1:0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
