@@ -13,6 +13,7 @@ export function docker(socket: string, args: string[], input?: Buffer): CliResul
     input,
     encoding: 'utf8',
     timeout: 60_000,
+    killSignal: 'SIGKILL', // an attached docker run forwards SIGTERM to the container instead of exiting
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ContainerState } from '@berth/domain';
+import { type ContainerState, containerStream, isStartInFlight } from '@berth/domain';
 import { isProcessAlive, type Runtime, type TaskExit } from '@berth/runtime';
 import { CommandExecutor } from '../command/command-executor';
 import { READ_MODEL } from '../projection/read-model.provider';
 import type { ReadModelStore } from '../projection/read-model.store';
+import { StreamWatcher } from '../service/stream-watcher';
 import { RUNTIME } from '../tokens';
 
 const RUNTIME_ACTOR = { actor: 'berthd', source: 'runtime' } as const;
@@ -24,6 +25,7 @@ export class RuntimeExits {
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(READ_MODEL) private readonly model: ReadModelStore<ContainerState>,
     private readonly executor: CommandExecutor,
+    private readonly watcher: StreamWatcher,
   ) {}
 
   listen(): void {
@@ -31,21 +33,23 @@ export class RuntimeExits {
   }
 
   async record(exit: TaskExit): Promise<void> {
+    const command = {
+      type: 'RecordContainerExited',
+      data: { exitCode: exit.exitCode, oomKilled: exit.oomKilled, finishedAt: exit.exitedAt, pid: exit.pid },
+    } as const;
     try {
-      await this.executor.execute(
-        exit.id,
-        {
-          type: 'RecordContainerExited',
-          data: {
-            exitCode: exit.exitCode,
-            oomKilled: exit.oomKilled,
-            finishedAt: exit.exitedAt,
-            pid: exit.pid,
-          },
-        },
-        RUNTIME_ACTOR,
-        { idSeed: `exit:${exit.id}:${exit.pid}:${exit.exitedAt}` },
-      );
+      // A short-lived task can exit before the saga recorded ContainerStarted: then the exit is
+      // not stale but early. Wait for the start to be recorded and decide again (bounded).
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const result = await this.executor.execute(exit.id, command, RUNTIME_ACTOR, {
+          idSeed: `exit:${exit.id}:${exit.pid}:${exit.exitedAt}`,
+        });
+        if (result.events.length > 0 || !isStartInFlight(result.state)) return;
+        await this.watcher
+          .waitFor(containerStream(exit.id), result.position, () => true, { timeoutMs: 1_000, what: 'the start to be recorded' })
+          .catch(() => undefined);
+      }
+      this.logger.error(`exit of ${exit.id} (${exit.exitCode}) dropped: its start was never recorded`);
     } catch (error) {
       this.logger.error(
         `exit of ${exit.id} (${exit.exitCode}) not recorded: ${error instanceof Error ? error.message : String(error)}`,
