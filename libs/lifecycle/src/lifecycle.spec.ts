@@ -77,6 +77,14 @@ describe('lifecycle on the process runtime (through the application service)', (
     expect((await h.service.list()).map((c) => c.id)).not.toContain(id);
   });
 
+  it('wait for removed of an AutoRemove container answers its exit code (docker run --rm)', async () => {
+    const { id } = await h.service.create({ name: 'rm-five', config: { image: 'host', cmd: ['/bin/sh', '-c', 'exit 5'] }, hostConfig: { autoRemove: true } }, USER);
+    const removed = h.service.wait(id, 'removed');
+    await h.service.start(id, USER);
+    expect(await removed).toEqual({ statusCode: 5 });
+    expect(await h.types(id)).toContain('ContainerRemoved');
+  });
+
   it('start of an unknown container is NotFound; of a running one NotModified; of a paused one Conflict', async () => {
     await expect(h.service.start('ghost', USER)).rejects.toMatchObject({
       kind: 'not_found',

@@ -280,14 +280,16 @@ export class ContainerService {
     const id = this.resolve(ref);
     const { state, position } = await this.repository.load(id);
     if (condition === 'not-running' && !state.State.Running) return { statusCode: state.State.ExitCode };
+    // The exit code as the stream tells it (the read model may already have dropped a removed container).
+    let exitCode = state.State.ExitCode;
     return this.watcher.waitFor(
       containerStream(id),
       position,
       (event) => {
-        if (condition !== 'removed' && event.type === 'ContainerExited')
-          return { statusCode: (event.data as { exitCode: number }).exitCode };
-        if (event.type === 'ContainerRemoved')
-          return { statusCode: this.model.get(id)?.state.State.ExitCode ?? state.State.ExitCode };
+        const data = event.data as { exitCode?: number };
+        if ((event.type === 'ContainerExited' || event.type === 'StartFailed') && data.exitCode !== undefined) exitCode = data.exitCode;
+        if (condition !== 'removed' && event.type === 'ContainerExited') return { statusCode: exitCode };
+        if (event.type === 'ContainerRemoved') return { statusCode: exitCode };
         return undefined;
       },
       { signal, what: `condition ${condition}` },
