@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const servers = await openListeners(app, {
     socketPath: config.dockerSocket,
     health: { host: config.httpHost, port: config.httpPort },
-    tcp: config.dockerTcp && { ...config.dockerTcp, token: config.dockerToken, tlsCert: config.dockerTlsCert, tlsKey: config.dockerTlsKey },
+    tcp: config.dockerTcp && { ...config.dockerTcp, token: config.dockerToken, tlsCert: config.dockerTlsCert, tlsKey: config.dockerTlsKey, tlsCa: config.dockerTlsCa },
     onUpgrade: attachUpgradeHandler(app),
   });
   const closeServers = (): void => servers.forEach((s) => s.close());

@@ -150,11 +150,9 @@ describe('Docker API listeners', () => {
     expect(r.stderr).toMatch(/BERTH_DOCKER_TCP/);
   });
 
-  // Known gap (it.fails passes while it is open): TLS without client-certificate verification
-  // authenticates nobody — anyone who can reach the port drives the daemon (root on the host).
-  // dockerd requires --tlsverify with a CA for that. Fixed = berthd refuses to start without a
-  // client CA, or the handshake refuses a client that has no certificate.
-  (hasOpenssl ? it.fails : it.skip)(
+  // TLS without client-certificate verification would authenticate nobody: berthd refuses to
+  // start with a certificate and no client CA (and no token), as dockerd requires --tlsverify.
+  (hasOpenssl ? it : it.skip)(
     'TLS: a client without a certificate is not served',
     async () => {
       const dir = join(work, 'tls');

@@ -6,6 +6,7 @@
  *
  * Needs root, containerd, runc and the docker CLI; skipped otherwise. `npm run build` first.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,11 @@ describe.skipIf(!canRun)('docker start -a of /bin/true, again and again (berthd 
   }, 90_000);
 
   afterAll(async () => {
+    // A container left "running" by a lost exit is never cleaned up: drop its network namespace too.
+    const id = berth ? cli(berth.socket, ['inspect', '-f', '{{.Id}}', 'quick']).stdout.trim() : '';
     await berth?.stop();
+    if (/^[0-9a-f]{64}$/.test(id))
+      spawnSync('ip', ['netns', 'del', `berth-${id.slice(0, 12)}`], { stdio: 'ignore' });
     rmSync(work, { recursive: true, force: true });
   }, 60_000);
 

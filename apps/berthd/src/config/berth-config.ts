@@ -27,6 +27,7 @@ export interface BerthConfig {
   readonly dockerToken?: string;
   readonly dockerTlsCert?: string;
   readonly dockerTlsKey?: string;
+  readonly dockerTlsCa?: string;
   readonly bridgeSubnet: string;
 }
 

@@ -39,4 +39,12 @@ describe('loadConfig', () => {
         .kurrentDbUrl,
     ).toBe('kurrentdb://h:2113?tls=false');
   });
+
+  it('serves the Docker API over TCP only with a token or mutual TLS', () => {
+    expect(() => loadConfig(['--docker-tcp', '127.0.0.1:2376'], {})).toThrow(/BERTH_DOCKER_TOKEN/);
+    expect(() => loadConfig(['--docker-tcp', '127.0.0.1:2376', '--docker-tls-cert', 'c', '--docker-tls-key', 'k'], {})).toThrow(/--docker-tls-ca/);
+    expect(loadConfig(['--docker-tcp', '127.0.0.1:2376'], { BERTH_DOCKER_TOKEN: 's3cret' }).dockerToken).toBe('s3cret');
+    expect(loadConfig(['--docker-tcp', '2376', '--docker-tls-cert', 'c', '--docker-tls-key', 'k', '--docker-tls-ca', 'a'], {}).dockerTcp).toEqual({ host: '127.0.0.1', port: 2376 });
+    expect(loadConfig([], {}).dockerSocket).toBe(join(process.cwd(), 'data', 'berth.sock'));
+  });
 });

@@ -69,6 +69,7 @@ const OPTIONS = {
   dockerTcp: ['--docker-tcp <host:port>', 'BERTH_DOCKER_TCP', 'also serve the Docker API on TCP (needs a token or TLS)', undefined],
   dockerTlsCert: ['--docker-tls-cert <file>', 'BERTH_DOCKER_TLS_CERT', 'TLS certificate of the Docker API TCP listener', undefined],
   dockerTlsKey: ['--docker-tls-key <file>', 'BERTH_DOCKER_TLS_KEY', 'TLS key of the Docker API TCP listener', undefined],
+  dockerTlsCa: ['--docker-tls-ca <file>', 'BERTH_DOCKER_TLS_CA', 'CA that client certificates of the Docker API TCP listener must chain to', undefined],
   experimental: ['--experimental <bool>', 'BERTH_EXPERIMENTAL', 'enable experimental features', 'false'],
 } as const satisfies Record<string, readonly [string, string, string, string | undefined]>;
 
@@ -111,8 +112,15 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     throw new ConfigError(field('containerdNamespace'), `"${namespace}" is not a valid containerd namespace`);
   }
   const sqlitePath = value('sqlitePath');
-  if (value('dockerTcp') && !env.BERTH_DOCKER_TOKEN && !(value('dockerTlsCert') && value('dockerTlsKey'))) {
-    throw new ConfigError(field('dockerTcp'), 'the Docker API over TCP needs BERTH_DOCKER_TOKEN or --docker-tls-cert and --docker-tls-key');
+  // Over TCP the Docker API is root on this host: a bearer token, or TLS that verifies client certificates.
+  if (value('dockerTcp') && !env.BERTH_DOCKER_TOKEN && !(value('dockerTlsCert') && value('dockerTlsKey') && value('dockerTlsCa'))) {
+    throw new ConfigError(
+      field('dockerTcp'),
+      'the Docker API over TCP needs BERTH_DOCKER_TOKEN, or --docker-tls-cert, --docker-tls-key and --docker-tls-ca (client certificates verified)',
+    );
+  }
+  if ((value('dockerTlsCert') === undefined) !== (value('dockerTlsKey') === undefined)) {
+    throw new ConfigError(field('dockerTlsCert'), '--docker-tls-cert and --docker-tls-key go together');
   }
   return {
     dataDir,
@@ -133,6 +141,7 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
     dockerToken: env.BERTH_DOCKER_TOKEN || undefined,
     dockerTlsCert: value('dockerTlsCert'),
     dockerTlsKey: value('dockerTlsKey'),
+    dockerTlsCa: value('dockerTlsCa'),
     bridge: required('bridge'),
     bridgeSubnet: required('bridgeSubnet'),
   };

@@ -14,7 +14,15 @@ export type ListenerRole = 'health' | 'docker' | 'docker-tcp';
 export interface DockerListenOptions {
   readonly socketPath: string;
   readonly health: { readonly host: string; readonly port: number };
-  readonly tcp?: { readonly host: string; readonly port: number; readonly token?: string; readonly tlsCert?: string; readonly tlsKey?: string };
+  readonly tcp?: {
+    readonly host: string;
+    readonly port: number;
+    readonly token?: string;
+    readonly tlsCert?: string;
+    readonly tlsKey?: string;
+    /** Client certificates must chain to this CA (mutual TLS). */
+    readonly tlsCa?: string;
+  };
   readonly onUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
@@ -51,7 +59,7 @@ export function listenerGuard(token: string | undefined) {
 }
 
 function authorized(header: string | undefined, token: string | undefined): boolean {
-  if (!token) return true; // TLS without a token (the TLS listener is only created with certificates)
+  if (!token) return true; // mutual TLS without a token: the handshake verified the client's certificate
   const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -95,7 +103,8 @@ async function clearStaleSocket(path: string): Promise<void> {
 
 /** Opens berthd's listeners on the one Nest/express app: health (TCP, loopback), Docker API (unix socket, optional TCP). */
 export async function openListeners(app: INestApplication, options: DockerListenOptions): Promise<Server[]> {
-  const express = app.getHttpAdapter().getInstance() as (req: IncomingMessage, res: unknown) => void;
+  const express = app.getHttpAdapter().getInstance() as ((req: IncomingMessage, res: unknown) => void) & { disable(setting: string): void };
+  express.disable('x-powered-by');
   const logger = new Logger('Listeners');
   const servers: Server[] = [];
 
@@ -115,9 +124,21 @@ export async function openListeners(app: INestApplication, options: DockerListen
   logger.log(`Docker Engine API on unix://${options.socketPath} (API ${API_VERSION})`);
 
   if (options.tcp) {
-    const { host, port, token, tlsCert, tlsKey } = options.tcp;
-    if (!token && !(tlsCert && tlsKey)) throw new Error('the Docker API over TCP needs TLS (BERTH_DOCKER_TLS_CERT/KEY) or a token (BERTH_DOCKER_TOKEN)');
-    const tcp = tlsCert && tlsKey ? createTlsServer({ cert: readFileSync(tlsCert), key: readFileSync(tlsKey) }, express) : createServer(express);
+    const { host, port, token, tlsCert, tlsKey, tlsCa } = options.tcp;
+    if (!token && !(tlsCert && tlsKey && tlsCa)) {
+      throw new Error('the Docker API over TCP needs a token (BERTH_DOCKER_TOKEN) or mutual TLS (BERTH_DOCKER_TLS_CERT/KEY/CA)');
+    }
+    const tcp =
+      tlsCert && tlsKey
+        ? createTlsServer(
+            {
+              cert: readFileSync(tlsCert),
+              key: readFileSync(tlsKey),
+              ...(tlsCa ? { ca: readFileSync(tlsCa), requestCert: true, rejectUnauthorized: true } : {}),
+            },
+            express,
+          )
+        : createServer(express);
     roles.set(tcp, 'docker-tcp');
     tcp.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (token && !authorized(req.headers.authorization, token)) {
@@ -128,7 +149,7 @@ export async function openListeners(app: INestApplication, options: DockerListen
     });
     await listen(tcp, port, host);
     servers.push(tcp);
-    logger.log(`Docker Engine API on ${tlsCert ? 'https' : 'http'}://${host}:${port} (${token ? 'bearer token' : 'TLS'})`);
+    logger.log(`Docker Engine API on ${tlsCert ? 'https' : 'http'}://${host}:${port} (${[token && 'bearer token', tlsCa && 'client certificates'].filter(Boolean).join(' + ')})`);
   }
   return servers;
 }
