@@ -276,6 +276,8 @@ export class ContainerService {
     ref: string,
     condition: WaitCondition = 'not-running',
     signal?: AbortSignal,
+    /** Watch for the exit after this position (the caller took it before telling its client to go on). */
+    after?: number,
   ): Promise<{ statusCode: number; error?: string }> {
     const id = this.resolve(ref);
     const { state, position } = await this.repository.load(id);
@@ -284,7 +286,7 @@ export class ContainerService {
     let exitCode = state.State.ExitCode;
     return this.watcher.waitFor(
       containerStream(id),
-      position,
+      after ?? position,
       (event) => {
         const data = event.data as { exitCode?: number };
         if ((event.type === 'ContainerExited' || event.type === 'StartFailed') && data.exitCode !== undefined) exitCode = data.exitCode;
@@ -294,6 +296,11 @@ export class ContainerService {
       },
       { signal, what: `condition ${condition}` },
     );
+  }
+
+  /** Position of the container's last event (0 when it has none). */
+  async streamPosition(ref: string): Promise<number> {
+    return (await this.repository.load(this.resolve(ref))).position;
   }
 
   /** The container as inspect shows it; with `atPosition`, after the read model has applied it. */

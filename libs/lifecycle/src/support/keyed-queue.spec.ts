@@ -39,3 +39,37 @@ describe('KeyedQueue', () => {
     expect(q.size).toBe(0);
   });
 });
+
+describe('KeyedQueue wake-ups', () => {
+  it('never loses a schedule() that comes right as a run finishes', async () => {
+    let runs = 0;
+    const q = new KeyedQueue(async () => {
+      runs++;
+    });
+    // Schedule again from the continuation of the first run's promise: the first run's loop has
+    // ended by then, so this must start a new run rather than set a flag nobody reads.
+    const first = q.schedule('a');
+    const second = first.then(() => q.schedule('a'));
+    await Promise.resolve();
+    await Promise.resolve();
+    const third = q.schedule('a');
+    await Promise.all([first, second, third]);
+    await q.idle();
+    expect(runs).toBeGreaterThanOrEqual(3);
+  });
+
+  it('runs again when scheduled between the work and the end of the run', async () => {
+    const seen: number[] = [];
+    let n = 0;
+    let q: KeyedQueue;
+    // eslint-disable-next-line prefer-const
+    q = new KeyedQueue(async () => {
+      const mine = ++n;
+      seen.push(mine);
+      if (mine === 1) queueMicrotask(() => void q.schedule('k'));
+    });
+    await q.schedule('k');
+    await q.idle();
+    expect(seen).toEqual([1, 2]);
+  });
+});

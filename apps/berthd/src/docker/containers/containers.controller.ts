@@ -108,9 +108,12 @@ export class ContainersController {
   async wait(@Req() req: Request, @Res() res: Response): Promise<void> {
     const condition = queryOneOf(req.query, 'condition', ['not-running', 'next-exit', 'removed'] as const) ?? 'not-running';
     const id = this.service.resolve(req.params.id as string);
+    // The position is taken before the headers go out: the CLI sends start as soon as they arrive,
+    // and an exit after this point must not be missed.
+    const after = await this.service.streamPosition(id);
     const closed = new AbortController();
     res.on('close', () => closed.abort());
-    const waiting = this.service.wait(id, condition, closed.signal);
+    const waiting = this.service.wait(id, condition, closed.signal, after);
     res.status(200);
     res.setHeader('Content-Type', 'application/json');
     res.flushHeaders();
