@@ -3,34 +3,21 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Berthd, startBerthd, waitHealthy } from '../support/berthd-process';
+import { type CliResult, docker } from '../support/docker-cli';
 
 const found = (binary: string): boolean => spawnSync('sh', ['-c', `command -v ${binary}`]).status === 0;
 
 export const isRoot = process.getuid?.() === 0;
-export const hasDockerCli = found('docker');
+export { hasDockerCli } from '../support/docker-cli';
 /** Debian's docker.io (dockerd 20.10): the oracle. */
 export const hasDockerd = found('dockerd');
 export const hasContainerd = found('containerd') && found('runc');
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliResult } from '../support/docker-cli';
 
-/** The real docker CLI against one daemon socket (no user config; bounded, so a hang fails the test). */
+/** The real docker CLI against one daemon socket (bounded, so a hang fails the test). */
 export function cli(socket: string, args: readonly string[], timeoutMs = 30_000): CliResult {
-  const r = spawnSync('docker', args, {
-    env: {
-      ...process.env,
-      DOCKER_HOST: `unix://${socket}`,
-      DOCKER_CONFIG: '/nonexistent-berth-docker-api-test',
-    },
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL',
-  });
-  return { code: r.status ?? (r.signal ? 124 : -1), stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  return docker(socket, args, { timeoutMs });
 }
 
 /**
