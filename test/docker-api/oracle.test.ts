@@ -325,7 +325,7 @@ describe.skipIf(!canRun)('docker CLI: berthd (containerd) answers as dockerd 20.
 
   // ---- Known differences from dockerd (it.fails: they pass while berth still differs) ----
 
-  it.fails(
+  it(
     'kill of a stopped container: dockerd prefixes "Cannot kill container: <name>: "',
     () => same((s) => s.docker('create', '--name', 'notrunning', IMAGE, 'true').docker('kill', 'notrunning')),
     30_000,
@@ -371,13 +371,13 @@ describe.skipIf(!canRun)('docker CLI: berthd (containerd) answers as dockerd 20.
     30_000,
   );
 
-  it.fails(
+  it(
     'image inspect and rmi of an unknown image: dockerd names it with :latest',
     () => same((s) => s.docker('image', 'inspect', 'nosuch').docker('rmi', 'nosuch')),
     30_000,
   );
 
-  it.fails(
+  it(
     'start of a missing / non-executable binary answers HTTP 400 (dockerd maps the 126/127 errors to invalid parameter)',
     async () => {
       const statusOf = (socket: string, path: string): Promise<number> =>

@@ -146,15 +146,16 @@ describe.skipIf(!canRun)('the real docker CLI against berthd on containerd', () 
     expect(events.stdout.trim().split('\n').map((l) => l.trim())).toEqual(['create', 'start', 'die 1', 'start', 'die 1', 'start', 'die 1']);
   });
 
-  it('events: a stop is kill → die → stop, with image and name attributes; any past --since works', () => {
+  it('events: a stop that times out is kill 15 → kill 9 → die → stop, with attributes; any past --since works', () => {
     d('run', '-d', '--name', 'stopme', '--label', 'team=berth', 'busybox:local', 'sleep', '30');
     d('stop', '-t', '1', 'stopme');
-    const r = d('events', '--since', '0', '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'container=stopme', '--format', '{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.image}} {{.Actor.Attributes.team}}');
+    const r = d('events', '--since', '0', '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'container=stopme', '--format', '{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.image}} {{.Actor.Attributes.team}}{{if eq .Action "kill" "die"}} {{.Actor.Attributes.signal}}{{end}}');
     expect(r.stdout.trim().split('\n')).toEqual([
       'create stopme busybox:local berth',
       'start stopme busybox:local berth',
-      'kill stopme busybox:local berth',
-      'die stopme busybox:local berth',
+      'kill stopme busybox:local berth 15',
+      'kill stopme busybox:local berth 9',
+      'die stopme busybox:local berth <no value>',
       'stop stopme busybox:local berth',
     ]);
   });

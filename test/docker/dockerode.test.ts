@@ -62,7 +62,7 @@ describe.skipIf(!canRun)('dockerode against berthd on containerd', () => {
     expect(info.State).toMatchObject({ Status: 'exited', ExitCode: 3, Running: false });
   });
 
-  it('errors keep their status: 404 unknown, 304 already started, 409 paused, 500 missing binary', async () => {
+  it('errors keep their status: 404 unknown, 304 already started, 409 paused, 400 missing binary (as dockerd 20.10)', async () => {
     await expect(docker.getContainer('ghost').start()).rejects.toMatchObject({ statusCode: 404, json: { message: 'No such container: ghost' } });
     const sleeper = await docker.createContainer({ name: 'ode-sleeper', Image: 'busybox:local', Cmd: ['sleep', '30'], HostConfig: { NetworkMode: 'none' } });
     await sleeper.start();
@@ -74,7 +74,7 @@ describe.skipIf(!canRun)('dockerode against berthd on containerd', () => {
     expect((await sleeper.inspect()).State.ExitCode).toBe(137);
     await sleeper.remove();
     const nope = await docker.createContainer({ name: 'ode-nope', Image: 'busybox:local', Cmd: ['/bin/nope'], HostConfig: { AutoRemove: true } });
-    await expect(nope.start()).rejects.toMatchObject({ statusCode: 500 });
+    await expect(nope.start()).rejects.toMatchObject({ statusCode: 400 });
     await nope.wait({ condition: 'removed' }).catch(() => undefined);
     await expect(nope.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });

@@ -162,7 +162,7 @@ describe('berth.v1 Lifecycle over gRPC', () => {
 
     const { id: nope } = await create({ name: 'nope', config: { image: 'host', cmd: ['/bin/nope'] } });
     const failed = await failure(start(nope));
-    expect(failed.code).toBe(status.INTERNAL);
+    expect(failed.code).toBe(status.INVALID_ARGUMENT);
     expect(failed.details).toBe('exec: "/bin/nope": stat /bin/nope: no such file or directory');
     expect(failed.metadata.get('berth-start-stage')).toEqual(['create']);
     expect(failed.metadata.get('berth-exit-code')).toEqual(['127']);

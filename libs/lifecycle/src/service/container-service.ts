@@ -187,6 +187,8 @@ export class ContainerService {
       timeoutSeconds < 0 ? undefined : timeoutSeconds * 1000,
     ).catch(() => undefined);
     if (exited !== undefined) return this.settled(id, exited);
+    // The timeout passed: SIGKILL, recorded as a Killed event (dockerd's kill 9 event).
+    await this.commandBus.execute(new KillContainerCommand(id, { container: ref, signal: String(SIGKILL) }, ctx)).catch(() => undefined);
     await this.signal(id, SIGKILL);
     return this.settled(id, await this.exitAfter(id, result.position, 30_000));
   }

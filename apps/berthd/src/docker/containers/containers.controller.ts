@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { containerStream, type ContainerState, invalidParameter, notFound } from '@berth/domain';
+import { containerStream, type ContainerState, DomainError, invalidParameter, notFound, parseSignal } from '@berth/domain';
 import type { HostResources } from '@berth/host';
 import { ContainerService, HOST, LIFECYCLE_OPTIONS, type LifecycleOptions, StreamWatcher } from '@berth/lifecycle';
 import type { Request, Response } from 'express';
@@ -78,7 +78,16 @@ export class ContainersController {
 
   @Post(':id/kill')
   async kill(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.service.kill(req.params.id as string, dockerContext(req), { signal: queryString(req.query, 'signal') });
+    const ref = req.params.id as string;
+    const signal = queryString(req.query, 'signal');
+    if (signal !== undefined) parseSignal(signal); // the router's check: an invalid signal is not wrapped
+    try {
+      await this.service.kill(ref, dockerContext(req), { signal });
+    } catch (error) {
+      // moby's router wraps every kill error: "Cannot kill container: <name>: <error>".
+      if (error instanceof DomainError) throw new DomainError(error.kind, `Cannot kill container: ${ref}: ${error.message}`);
+      throw error;
+    }
     sendEmpty(res, 204);
   }
 

@@ -35,7 +35,7 @@ describe('DockerEventMapper', () => {
       Type: 'container',
       scope: 'local',
       time: Date.parse('2026-11-29T10:00:03.100Z') / 1000 - 0.1,
-      Actor: { ID, Attributes: { name: 'web', image: 'busybox:local', team: 'berth', exitCode: '137', execDuration: '3' } },
+      Actor: { ID, Attributes: { name: 'web', image: 'busybox:local', team: 'berth', exitCode: '137' } },
     });
     expect(messages[2]?.Actor.Attributes.signal).toBe('15');
   });

@@ -18,14 +18,13 @@ interface Known {
   name: string;
   image: string;
   labels: Record<string, string>;
-  startedAt?: number;
   stopping: boolean;
 }
 
 /**
  * Turns the container events of the log into Docker's events, in order. Stateful (names, images,
  * labels and pending stops come from earlier events), so it is fed the whole log from the start.
- * create, start, die (exitCode, execDuration), kill (signal), stop (after the die of a stop),
+ * create, start, die (exitCode), kill (signal), stop (after the die of a stop),
  * pause, unpause, destroy. A failed start emits neither start nor die, as dockerd.
  */
 export class DockerEventMapper {
@@ -56,7 +55,6 @@ export class DockerEventMapper {
       case 'ContainerCreated':
         return [out('create')];
       case 'ContainerStarted':
-        c.startedAt = Date.parse(event.data.startedAt);
         c.stopping = false;
         return [out('start')];
       case 'StopRequested':
@@ -65,8 +63,7 @@ export class DockerEventMapper {
       case 'Killed':
         return [out('kill', { signal: String(event.data.signal) })];
       case 'ContainerExited': {
-        const ran = c.startedAt === undefined ? 0 : Math.max(0, Math.round((Date.parse(event.data.finishedAt) - c.startedAt) / 1000));
-        const die = out('die', { exitCode: String(event.data.exitCode), execDuration: String(ran) });
+        const die = out('die', { exitCode: String(event.data.exitCode) });
         if (!c.stopping) return event.data.oomKilled ? [out('oom'), die] : [die];
         c.stopping = false;
         return [die, out('stop')];

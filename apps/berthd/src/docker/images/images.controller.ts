@@ -29,6 +29,16 @@ const imageSegments = (req: Request): string[] => {
   return (Array.isArray(value) ? value : [String(value)]).map(String);
 };
 
+/** dockerd names an unknown image by its normalised reference: a missing tag is `latest`. */
+const normalisedRef = (ref: string): string => {
+  const lastSegment = ref.slice(ref.lastIndexOf('/') + 1);
+  return /^(sha256:)?[0-9a-f]{12,64}$/.test(ref) || lastSegment.includes(':') || ref.includes('@') ? ref : `${ref}:latest`;
+};
+const unknownImage = (ref: string): Error => notFound(`No such image: ${normalisedRef(ref)}`);
+/** dockerd 20.10's image inspect wraps the lookup error once more. */
+const unknownImageToInspect = (ref: string): Error =>
+  notFound(`no such image: ${ref}: No such image: ${normalisedRef(ref)}`);
+
 const created = (image: ImageRecord): number => Math.floor(Date.parse(image.created) / 1000);
 
 /** Images: import (`docker import`), list, inspect, remove. No registry: pulling is not implemented. */
@@ -89,7 +99,7 @@ export class ImagesController {
     if (segments.at(-1) !== 'json' || segments.length < 2) throw notFound('page not found');
     const ref = segments.slice(0, -1).join('/');
     const image = await this.host.images.get(ref);
-    if (!image) throw notFound(`No such image: ${ref}`);
+    if (!image) throw unknownImageToInspect(ref);
     sendJson(res, 200, {
       Id: image.id,
       RepoTags: image.repoTags,
@@ -115,7 +125,7 @@ export class ImagesController {
   async remove(@Req() req: Request, @Res() res: Response): Promise<void> {
     const ref = imageSegments(req).join('/');
     const image = await this.host.images.get(ref);
-    if (!image) throw notFound(`No such image: ${ref}`);
+    if (!image) throw unknownImage(ref);
     for (const container of await this.service.list()) {
       const used = container.config.image && (await this.host.images.get(container.config.image))?.id === image.id;
       if (used) {
