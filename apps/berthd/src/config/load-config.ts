@@ -147,11 +147,19 @@ export function loadConfig(argv: readonly string[], env: Env = process.env): Ber
   };
 }
 
+/** Settings read from the environment only (secrets never go on a command line; gRPC has its own loader). */
+const ENV_ONLY = [
+  ['BERTH_DOCKER_TOKEN', 'bearer token of the Docker API over TCP'],
+  ['BERTH_GRPC_ADDR', 'gRPC API address (default 127.0.0.1:8421, off disables; loopback only without TLS)'],
+  ['BERTH_GRPC_TLS_CERT / _KEY / _CA', 'TLS for the gRPC API (a CA makes it mutual TLS)'],
+] as const;
+
 export function configHelp(): string {
-  return Object.values(OPTIONS)
+  const envOnly = ENV_ONLY.map(([name, description]) => `  ${''.padEnd(32)} ${name.padEnd(28)} ${description}`).join('\n');
+  return `${Object.values(OPTIONS)
     .map(
       ([flags, envName, description, fallback]) =>
         `  ${flags.padEnd(32)} ${envName.padEnd(28)} ${description}${fallback ? ` (default ${fallback})` : ''}`,
     )
-    .join('\n');
+    .join('\n')}\n${envOnly}`;
 }
