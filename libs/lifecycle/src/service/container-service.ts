@@ -300,6 +300,13 @@ export class ContainerService {
     );
   }
 
+  /** The container's state and the position of its last event, read together from its stream. */
+  async snapshot(ref: string): Promise<{ state: ContainerState; position: number }> {
+    const { state, position } = await this.repository.load(this.resolve(ref));
+    if (!state.exists) throw notFound(`No such container: ${ref}`);
+    return { state, position };
+  }
+
   /** Position of the container's last event (0 when it has none). */
   async streamPosition(ref: string): Promise<number> {
     return (await this.repository.load(this.resolve(ref))).position;

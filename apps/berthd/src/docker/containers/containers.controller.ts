@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { containerStream, type ContainerState, DomainError, invalidParameter, notFound, parseSignal } from '@berth/domain';
+import { containerStream, type ContainerState, DomainError, invalidParameter, parseSignal } from '@berth/domain';
 import type { HostResources } from '@berth/host';
 import { ContainerService, HOST, LIFECYCLE_OPTIONS, type LifecycleOptions, StreamWatcher } from '@berth/lifecycle';
 import type { Request, Response } from 'express';
@@ -144,7 +144,8 @@ export class ContainersController {
     const tailRaw = queryString(req.query, 'tail') ?? 'all';
     const tail = tailRaw === 'all' ? undefined : Number(tailRaw);
     if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw invalidParameter(`invalid value for tail: ${JSON.stringify(tailRaw)}`);
-    const state = await this.service.inspect(req.params.id as string);
+    // State and position from one read of the stream: an exit after it is seen by the follow below.
+    const { state, position } = await this.service.snapshot(req.params.id as string);
     const path = this.host.containers.logPath(state.id);
     const closed = new AbortController();
     res.on('close', () => closed.abort());
@@ -161,7 +162,6 @@ export class ContainersController {
     });
     for (const e of tail === undefined ? entries : entries.slice(Math.max(0, entries.length - tail))) emit(e.stream, e.text);
     if (follow && state.State.Running) {
-      const { position } = { position: (await this.service.history(state.id)).at(-1)?.position ?? 0 };
       let ended = false;
       void this.watcher
         .waitFor(containerStream(state.id), position, (e) => (e.type === 'ContainerExited' || e.type === 'ContainerRemoved' ? true : undefined), { signal: closed.signal })
@@ -194,11 +194,8 @@ export class ContainersController {
     ref: string,
     query: Record<string, unknown>,
   ): Promise<{ state: ContainerState; position: number; wanted: { stdout: boolean; stderr: boolean } }> {
-    const state = await this.service.inspect(ref);
+    const { state, position } = await this.service.snapshot(ref);
     if (state.State.Paused) throw invalidParameter(`container ${state.id} is paused, unpause the container before attach`);
-    const history = await this.service.history(state.id);
-    const position = history.at(-1)?.position ?? 0;
-    if (!history.length) throw notFound(`No such container: ${ref}`);
     return { state, position, wanted: { stdout: queryBool(query, 'stdout'), stderr: queryBool(query, 'stderr') } };
   }
 }
