@@ -121,7 +121,8 @@ export class ContainerService {
 
   /**
    * Starts a container and returns when its start saga reached ContainerStarted; throws the
-   * saga's error (StartFailedError, class 'system') after StartFailed + CleanupCompleted.
+   * saga's error (StartFailedError: invalid parameter for exit 126/127, else system) after
+   * StartFailed + CleanupCompleted.
    */
   async start(
     ref: string,
